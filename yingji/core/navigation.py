@@ -1,0 +1,32 @@
+"""Navigation by capability: apps add their entries; the shell shows those the user may view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from yingji.core.permissions import Action, has_permission
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str
+    url_name: str
+    capability: str
+    group: str
+
+
+_ENTRIES: list[NavEntry] = []
+
+
+def nav_entry(*, label, url_name: str, capability: str, group) -> None:
+    _ENTRIES.append(NavEntry(label=label, url_name=url_name, capability=capability, group=group))
+
+
+def nav_for(user) -> list[tuple[str, list[tuple[str, str]]]]:
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for entry in _ENTRIES:
+        if has_permission(user, entry.capability, Action.VIEW):
+            groups.setdefault(str(entry.group), []).append((str(entry.label), reverse(entry.url_name)))
+    return list(groups.items())
