@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from yingji.audit.permissions import AUDIT
 from yingji.audit.selectors import audit_search
@@ -27,6 +28,7 @@ class AuditSearchForm(forms.Form):
         )
 
 
+@require_GET
 @login_required
 def audit_list(request):
     if not has_permission(request.user, AUDIT.code, Action.VIEW):

@@ -19,8 +19,8 @@ class ActiveDivisionMiddleware:
             code = request.session.get(SESSION_KEY)
             user.active_division = user.division
             if code and code != user.division.code:
-                chosen = Division.objects.filter(code=code).first()
-                if chosen is not None and user.division.contains(chosen):
+                chosen = Division.objects.within(user.division).filter(code=code).first()
+                if chosen is not None:
                     user.active_division = chosen
                 else:
                     request.session.pop(SESSION_KEY, None)

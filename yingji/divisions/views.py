@@ -32,18 +32,17 @@ def division_switch(request):
     user = request.user
     if request.method == "POST":
         code = request.POST.get("code", "")
-        chosen = Division.objects.filter(code=code).first()
-        if chosen is None or not user.division.contains(chosen):
+        chosen = Division.objects.within(user.division).filter(code=code).first()
+        if chosen is None:
             raise Http404
         request.session[SESSION_KEY] = chosen.code
         return redirect(_next_url(request))
     current = user.active_division
     query = request.GET.get("q", "").strip()
-    choices = Division.objects.visible_to(user)
     if query:
         choices = Division.objects.within(user.division).filter(name__icontains=query)[:50]
     else:
-        choices = Division.objects.filter(parent=current).order_by("code")[:500]
+        choices = Division.objects.within(current).filter(parent=current).order_by("code")[:500]
     trail = [d for d in current.ancestors() if user.division.contains(d)] + [current]
     template = "divisions/_switch_choices.html" if request.htmx else "divisions/switch.html"
     return render(request, template, {"choices": choices, "trail": trail, "query": query,

@@ -16,4 +16,5 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="yingji-media-")
+STATIC_ROOT = tempfile.mkdtemp(prefix="yingji-static-")
 ALLOWED_HOSTS = ["*"]
