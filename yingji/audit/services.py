@@ -102,7 +102,7 @@ def audited_create(*, actor, obj: models.Model) -> models.Model:
 @transaction.atomic
 def audited_update(*, actor, obj: models.Model, data: dict[str, Any]) -> models.Model:
     """Apply `data` to the stored row (locked) and record what really changed."""
-    locked = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
+    locked = obj._meta.model._base_manager.select_for_update().get(pk=obj.pk)
     before = snapshot(locked)
     for name, value in data.items():
         setattr(locked, name, value)
@@ -116,7 +116,7 @@ def audited_update(*, actor, obj: models.Model, data: dict[str, Any]) -> models.
 
 @transaction.atomic
 def audited_soft_delete(*, actor, obj: models.Model) -> models.Model:
-    locked = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
+    locked = obj._meta.model._base_manager.select_for_update().get(pk=obj.pk)
     if locked.deleted_at is None:
         before = snapshot(locked)
         locked.deleted_at = timezone.now()
@@ -127,7 +127,7 @@ def audited_soft_delete(*, actor, obj: models.Model) -> models.Model:
 
 @transaction.atomic
 def audited_restore(*, actor, obj: models.Model) -> models.Model:
-    locked = type(obj)._base_manager.select_for_update().get(pk=obj.pk)
+    locked = obj._meta.model._base_manager.select_for_update().get(pk=obj.pk)
     if locked.deleted_at is not None:
         before = snapshot(locked)
         locked.deleted_at = None

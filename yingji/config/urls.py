@@ -8,7 +8,6 @@ urlpatterns = [
     path("", home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/", auth_views.PasswordChangeView.as_view(success_url="/"), name="password-change"),
     path("", include("yingji.divisions.urls")),
     path("", include("yingji.audit.urls")),
     path("api/v1/", api.urls),
