@@ -15,7 +15,7 @@ AUDIT = capability(
 def _nav() -> None:
     from yingji.core.navigation import nav_entry
 
-    nav_entry(label=_("审计记录"), url_name="audit-list", capability=AUDIT.code, group=_("系统"))
+    nav_entry(label=_("审计记录"), url_name="audit-list", capability=AUDIT.code, group=_("系统"), order=90)
 
 
 _nav()

@@ -15,18 +15,20 @@ class NavEntry:
     url_name: str
     capability: str
     group: str
+    order: int
 
 
 _ENTRIES: list[NavEntry] = []
 
 
-def nav_entry(*, label, url_name: str, capability: str, group) -> None:
-    _ENTRIES.append(NavEntry(label=label, url_name=url_name, capability=capability, group=group))
+def nav_entry(*, label, url_name: str, capability: str, group, order: int = 50) -> None:
+    """`order` places the entry's group: capability groups 10–80, system pages 90."""
+    _ENTRIES.append(NavEntry(label=label, url_name=url_name, capability=capability, group=group, order=order))
 
 
 def nav_for(user) -> list[tuple[str, list[tuple[str, str]]]]:
     groups: dict[str, list[tuple[str, str]]] = {}
-    for entry in _ENTRIES:
+    for entry in sorted(_ENTRIES, key=lambda e: e.order):
         if has_permission(user, entry.capability, Action.VIEW):
             groups.setdefault(str(entry.group), []).append((str(entry.label), reverse(entry.url_name)))
     return list(groups.items())

@@ -92,6 +92,6 @@ USERS = register(Register(
 _GROUP = _("组织与辖区")
 for _reg in (DIVISIONS, ORGANISATIONS, PEOPLE, MEMBERSHIPS):
     nav_entry(label=_reg.model._meta.verbose_name_plural, url_name=_reg.url_name("list"),
-              capability=_reg.capability, group=_GROUP)
+              capability=_reg.capability, group=_GROUP, order=10)
 nav_entry(label=User._meta.verbose_name_plural, url_name=USERS.url_name("list"), capability=USERS.capability,
-          group=_("系统"))
+          group=_("系统"), order=90)

@@ -1,6 +1,7 @@
 """Tests: SQLite unless DATABASE_URL points elsewhere; fast hashing; no network."""
 
 import tempfile
+from pathlib import Path
 
 from yingji.config.settings.base import *  # noqa: F403
 from yingji.config.settings.base import DATABASES, env
@@ -15,6 +16,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = tempfile.mkdtemp(prefix="yingji-media-")
-STATIC_ROOT = tempfile.mkdtemp(prefix="yingji-static-")
+# Each test gets its own MEDIA_ROOT (conftest.py); STATIC_ROOT only has to exist for whitenoise.
+MEDIA_ROOT = Path(tempfile.gettempdir()) / "yingji-test-media"
+STATIC_ROOT = Path(tempfile.gettempdir()) / "yingji-test-static"
+STATIC_ROOT.mkdir(exist_ok=True)
 ALLOWED_HOSTS = ["*"]
