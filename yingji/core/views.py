@@ -159,8 +159,8 @@ class RegisterDetailView(RegisterView):
 
         names = reg.detail_fields or [
             f.name for f in reg.model._meta.concrete_fields
-            if not f.primary_key and f.name not in {"deleted_at", "password"}
-        ]
+            if not f.primary_key and f.name not in {"deleted_at", "password", "created_at", "updated_at"}
+        ] + [name for name in ("created_at", "updated_at") if hasattr(reg.model, name)]
         fields = []
         for name in names:
             model_field = reg.model._meta.get_field(name)
