@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from yingji.audit.models import AuditEntry
 from yingji.audit.context import current_ip
+from yingji.audit.models import AuditEntry
 from yingji.core.exceptions import ApplicationError
 from yingji.divisions.models import Division
 from yingji.divisions.validators import LEVELS, is_ancestor_code, validate_code_structure

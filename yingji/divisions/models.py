@@ -106,8 +106,8 @@ class Division(DomainModel):
 
     def ancestors(self) -> models.QuerySet["Division"]:
         """All divisions above this one, province first: one query on the code prefixes."""
-        from yingji.divisions.validators import LEVELS
         from yingji.core.scoping import PREFIX_LENGTH
+        from yingji.divisions.validators import LEVELS
 
         index = LEVELS.index(self.level)
         codes = [self.code[: PREFIX_LENGTH[lvl]].ljust(12, "0") for lvl in LEVELS[:index]]
