@@ -25,6 +25,10 @@ def subtree_bounds(code: str, level: str) -> tuple[str, str]:
     """Lowest code in the subtree and the first code past it."""
     prefix = code_prefix(code, level)
     upper = str(int(prefix) + 1).zfill(len(prefix))
+    if len(upper) > len(prefix):
+        # An all-nines prefix ("99") has no next prefix of the same length; a 13-digit string of
+        # the prefix and nines sorts after every 12-digit code under it and before any other.
+        return prefix.ljust(CODE_LENGTH, "0"), prefix.ljust(CODE_LENGTH + 1, "9")
     return prefix.ljust(CODE_LENGTH, "0"), upper.ljust(CODE_LENGTH, "0")
 
 

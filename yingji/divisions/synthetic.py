@@ -9,8 +9,7 @@ not depend on the order they are produced in.
 Codes follow 统计用区划代码 (RULES.md R10.2): 2/2/2/3/3 digits; counties 02–20 区, 21–80 县,
 81–99 县级市; townships 001–099 街道, 100–199 镇, 200–399 乡; villages 001–199 社区 (居委会),
 200–399 村 (村委会). The default province code 98 is not a real province (real ones run 11–82), so
-synthetic rows never collide with imported real divisions. Not 99: the subtree of an all-nines
-prefix needs an upper bound past "99…", which `core.scoping.subtree_bounds` does not give yet.
+synthetic rows never collide with imported real divisions.
 
 Synthetic people carry ID numbers under the synthetic province (no real person has one) and no phone
 numbers: any 11-digit mobile could belong to a real subscriber, and a load test with a live SMS

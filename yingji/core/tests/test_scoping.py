@@ -24,6 +24,14 @@ def test_subtree_bounds_are_code_ranges_per_level():
     assert subtree_bounds("622900000000", "city") == ("622900000000", "623000000000")
 
 
+def test_all_nines_prefix_still_bounds_its_subtree():
+    low, high = subtree_bounds("990000000000", "province")
+    assert low <= "990000000000" < high and low <= "999999999999" < high
+    assert not (low <= "980000000000" < high)
+    village_low, village_high = subtree_bounds("629999999999", "village")
+    assert village_low <= "629999999999" < village_high and not ("629999999998" >= village_low)
+
+
 def _record_in(model, division):
     return model._base_manager.filter(
         **{f"{model.scope_code_field}__gte": division.subtree_bounds[0],
