@@ -145,3 +145,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
     "loggers": {"axes": {"level": "ERROR"}},
 }
+NINJA_MAX_PER_PAGE_SIZE = NINJA_PAGINATION_MAX_PER_PAGE_SIZE

@@ -73,3 +73,11 @@ def test_division_switch_is_limited_to_the_home_subtree(client):
     assert client.get(reverse("home")).context["active_division"] == tree["village_a"]
     assert client.post(reverse("division-switch"), {"code": tree["town_b"].code}).status_code == 404
     assert client.post(reverse("division-switch"), {"code": tree["county"].code}).status_code == 404
+
+
+def test_english_interface_is_complete_on_the_home_page(client):
+    user = UserFactory(division=county_tree()["county"], role=Role.COUNTY_STAFF, language="en")
+    client.force_login(user)
+    page = client.get(reverse("home")).content.decode()
+    assert "What needs my attention" in page and "Organisation &amp; jurisdiction" in page
+    assert "待办与提醒" not in page
