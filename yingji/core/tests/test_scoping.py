@@ -29,7 +29,7 @@ def test_all_nines_prefix_still_bounds_its_subtree():
     assert low <= "990000000000" < high and low <= "999999999999" < high
     assert not (low <= "980000000000" < high)
     village_low, village_high = subtree_bounds("629999999999", "village")
-    assert village_low <= "629999999999" < village_high and not ("629999999998" >= village_low)
+    assert village_low <= "629999999999" < village_high and not (village_low <= "629999999998")
 
 
 def _record_in(model, division):
