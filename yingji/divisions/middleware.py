@@ -1,6 +1,8 @@
 """Per-request user context: the division switcher's choice and the user's language."""
 
+from django.conf import settings
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from yingji.divisions.models import Division
 
@@ -28,14 +30,23 @@ class ActiveDivisionMiddleware:
 
 
 class UserLanguageMiddleware:
-    """A user's chosen language wins over the browser's."""
+    """Chinese first: the account's choice, else the language cookie, else zh-hans.
+
+    The browser's Accept-Language is deliberately ignored: office PCs often run English systems,
+    and the interface must not switch language behind the user's back.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.language:
-            translation.activate(user.language)
-            request.LANGUAGE_CODE = user.language
-        return self.get_response(request)
+        choice = user.language if user is not None and user.is_authenticated else ""
+        choice = choice or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = choice if choice in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", translation.get_language())
+        patch_vary_headers(response, ("Cookie",))
+        return response
