@@ -21,6 +21,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from yingji.core.discovery import capability_modules
 from yingji.core.permissions import Role
 from yingji.divisions import services
 from yingji.divisions.imports import division_import, read_table
@@ -398,6 +399,12 @@ def load_demo(*, stdout=None) -> DemoSummary:
             f"职务 memberships +{created['memberships']}")
         logins = _apply_users(divisions, people, created)
         say(f"用户 users +{created['users']}")
+
+    # Each capability tops up its own demo records (yingji/<app>/demo.py: `load_demo(county, say)`),
+    # each in its own transaction and, like the above, without duplicating on a second run.
+    for module in capability_modules("demo", exclude=("yingji.divisions",)):
+        with transaction.atomic():
+            module.load_demo(county, say)
 
     counts = {
         "divisions": len(divisions),

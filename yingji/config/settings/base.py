@@ -27,6 +27,20 @@ INSTALLED_APPS = [
     "yingji.audit",
     "yingji.divisions",
     "yingji.api",
+    # capabilities (MISSION.md): plans & drills, resources, duty & reporting, monitoring & warnings
+    "yingji.plans",
+    "yingji.drills",
+    "yingji.training",
+    "yingji.teams",
+    "yingji.experts",
+    "yingji.shelters",
+    "yingji.supplies",
+    "yingji.messaging",
+    "yingji.duty",
+    "yingji.incidents",
+    "yingji.monitoring",
+    "yingji.earlywarning",
+    "yingji.hazards",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +149,15 @@ YINGJI_PAGE_SIZE = 20
 YINGJI_EXPORT_MAX_ROWS = env.int("YINGJI_EXPORT_MAX_ROWS", default=100_000)
 
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+# Without a broker (the demo, a laptop) background jobs run in-process, at the call; with one,
+# `celery -A yingji worker` and `celery -A yingji beat` run them (docs/deployment.md).
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-job leaves it for another worker
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE: dict = {}  # capabilities add their periodic jobs in their AppConfig.ready()
 MQTT_URL = env.str("MQTT_URL", default="")
 
 LOGGING = {

@@ -7,24 +7,13 @@ models join the matrix without editing this file — and the test fails for any 
 has no record in township B.
 """
 
-from importlib import import_module
-
-from django.apps import apps
-
+from yingji.core.discovery import capability_modules
 from yingji.core.permissions import Role
 from yingji.divisions.tests.factories import TwoTownships, two_townships
 
 
 def build_world() -> TwoTownships:
     world = two_townships(role=Role.ADMIN)
-    for config in apps.get_app_configs():
-        if not config.name.startswith("yingji."):
-            continue
-        try:
-            module = import_module(f"{config.name}.tests.scoping_world")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{config.name}.tests.scoping_world":
-                raise
-            continue
+    for module in capability_modules("tests.scoping_world"):
         module.populate(world)
     return world

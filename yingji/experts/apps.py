@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class ExpertsConfig(AppConfig):
+    name = "yingji.experts"
