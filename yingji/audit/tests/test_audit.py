@@ -117,3 +117,14 @@ def test_postgresql_refuses_to_alter_audit_entries():
         AuditEntry.objects.filter(pk=entry.pk).update(action="forged")
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AuditEntry.objects.filter(pk=entry.pk).delete()
+
+
+@pytest.mark.parametrize(("behind_proxy", "recorded"), [(False, "10.1.2.3"), (True, "172.16.0.9")])
+def test_the_client_address_comes_from_x_real_ip_only_behind_the_proxy(client, staff, settings,
+                                                                      behind_proxy, recorded):
+    settings.YINGJI_BEHIND_PROXY = behind_proxy
+    tree, _ = staff
+    client.post(reverse("people-create"), {
+        "division": tree["town_a"].pk, "name": "马小兰", "mobile": "13909301234", "employment": "full_time",
+    }, REMOTE_ADDR="10.1.2.3", HTTP_X_REAL_IP="172.16.0.9")
+    assert AuditEntry.objects.get(action="divisions.person.created").ip_address == recorded

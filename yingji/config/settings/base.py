@@ -148,6 +148,11 @@ NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500
 YINGJI_PAGE_SIZE = 20
 YINGJI_EXPORT_MAX_ROWS = env.int("YINGJI_EXPORT_MAX_ROWS", default=100_000)
 
+# Rate limits and lockouts must be shared by every web worker: Redis in production, memory in the demo.
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+
+YINGJI_BEHIND_PROXY = env.bool("YINGJI_BEHIND_PROXY", default=False)  # trust X-Real-IP for audit addresses
+
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 # Without a broker (the demo, a laptop) background jobs run in-process, at the call; with one,
 # `celery -A yingji worker` and `celery -A yingji beat` run them (docs/deployment.md).
