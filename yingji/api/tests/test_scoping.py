@@ -89,6 +89,8 @@ def test_scoped_route_matrix_for_an_admin_of_township_a():
                  "divisions.person": world.person_b, "divisions.user": world.user_b}
 
     for label, list_url, detail_url in scoped_api_routes():
+        if label not in records_b:
+            continue  # another app's route: covered by core/tests/test_scoping.py
         record = records_b[label]
         key = "code" if label == "divisions.division" else "id"
         before = type(record)._base_manager.filter(pk=record.pk).values().get()
