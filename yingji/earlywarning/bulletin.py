@@ -1,0 +1,145 @@
+"""The monthly risk bulletin (月度风险提示, seed 003): its draft and its Word export.
+
+The draft is generated from the month's own warnings, the alarms and hazards of the monitoring and
+hazard registers and the incidents register when those capabilities are installed (their selectors
+`alarms_in`, `hazards_in`, `incidents_in(division, start, end)`), and the seasonal-risk calendar
+of rules.py. A section whose source is not installed says so instead of inventing figures.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import io
+from importlib import import_module
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yingji.divisions.models import Division
+from yingji.earlywarning.models import EarlyWarning, RiskBulletin
+from yingji.earlywarning.rules import seasonal_risks
+
+SOURCES = {
+    "alarms": ("yingji.monitoring.selectors", "alarms_in"),
+    "hazards": ("yingji.hazards.selectors", "hazards_in"),
+    "incidents": ("yingji.incidents.selectors", "incidents_in"),
+}
+LISTED_ITEMS = 10
+
+
+def _source(name: str):
+    module_name, function = SOURCES[name]
+    try:
+        return getattr(import_module(module_name), function)
+    except (ImportError, AttributeError):
+        return None
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
+    tz = timezone.get_current_timezone()
+    start = datetime.datetime(year, month, 1, tzinfo=tz)
+    last = calendar.monthrange(year, month)[1]
+    return start, start + datetime.timedelta(days=last)
+
+
+def _section(name: str, division: Division, start, end, label: str) -> str:
+    selector = _source(name)
+    if selector is None:
+        return _("（%(label)s数据来源尚未接入本平台，本节请人工填写。）") % {"label": label}
+    rows = list(selector(division, start, end))
+    if not rows:
+        return _("本月%(label)s：无。") % {"label": label}
+    lines = [_("本月%(label)s共%(count)d起。") % {"label": label, "count": len(rows)}]
+    lines += [f"{i}. {row}" for i, row in enumerate(rows[:LISTED_ITEMS], 1)]
+    return "\n".join(lines)
+
+
+def _warnings_text(division: Division, start, end) -> str:
+    issued = (EarlyWarning.objects.within(division).filter(sent__gte=start, sent__lt=end)
+              .exclude(msg_type=EarlyWarning.MsgType.CANCEL).order_by("sent"))
+    rows = list(issued)
+    if not rows:
+        return _("本月未发布预警信息。")
+    lines = [_("本月发布预警信息%(count)d条：") % {"count": len(rows)}]
+    lines += [f"{i}. {w.sent.astimezone(timezone.get_current_timezone()):%m-%d} {w.get_level_display()} {w.headline}"
+              for i, w in enumerate(rows, 1)]
+    return "\n".join(lines)
+
+
+def draft_sections(division: Division, year: int, month: int) -> dict[str, str]:
+    start, end = month_bounds(year, month)
+    risks = seasonal_risks(month)
+    seasonal = "\n".join(f"{i}. {risk.label}：{risk.advice}" for i, risk in enumerate(risks, 1))
+    next_month = month % 12 + 1
+    upcoming = [r for r in seasonal_risks(next_month) if r not in risks]
+    if upcoming:
+        seasonal += "\n" + _("下月起进入：%(names)s。") % {"names": "、".join(str(r.label) for r in upcoming)}
+    return {
+        "title": _("%(division)s%(year)d年%(month)d月安全风险提示") % {"division": division.name, "year": year,
+                                                                 "month": month},
+        "overview": _warnings_text(division, start, end),
+        "alarms_text": _section("alarms", division, start, end, _("监测报警")),
+        "hazards_text": _section("hazards", division, start, end, _("隐患排查")),
+        "incidents_text": _section("incidents", division, start, end, _("突发事件")),
+        "seasonal_text": seasonal,
+        "measures": "\n".join(f"{i}. {risk.advice}" for i, risk in enumerate(risks, 1)),
+    }
+
+
+SECTIONS = (
+    ("overview", _("一、总体形势")),
+    ("alarms_text", _("二、监测报警情况")),
+    ("hazards_text", _("三、隐患排查情况")),
+    ("incidents_text", _("四、突发事件情况")),
+    ("seasonal_text", _("五、季节性风险提示")),
+    ("measures", _("六、防范措施建议")),
+)
+
+
+def to_docx(bulletin: RiskBulletin, issuer_name: str) -> bytes:
+    """Official-document layout (GB/T 9704 conventions): A4, 仿宋 body 三号 (16 pt), 小标宋 title
+    二号 (22 pt), 黑体 section headings, 28-pt line spacing, issuing body and date at the end."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    def font(run, name: str, size: int, bold: bool = False):
+        run.font.name = name
+        run.font.size = Pt(size)
+        run.font.bold = bold
+        run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+
+    doc = Document()
+    section = doc.sections[0]
+    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+
+    def paragraph(text: str, *, name="仿宋_GB2312", size=16, bold=False, align=None, indent=True):
+        p = doc.add_paragraph()
+        p.paragraph_format.line_spacing = Pt(28)
+        if indent:
+            p.paragraph_format.first_line_indent = Pt(size * 2)
+        if align is not None:
+            p.alignment = align
+        font(p.add_run(text), name, size, bold)
+        return p
+
+    paragraph(bulletin.title, name="方正小标宋简体", size=22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    for field, heading in SECTIONS:
+        text = getattr(bulletin, field)
+        if not text:
+            continue
+        paragraph(str(heading), name="黑体")
+        for line in text.splitlines():
+            if line.strip():
+                paragraph(line.strip())
+    date = bulletin.published_at or timezone.now()
+    date = date.astimezone(timezone.get_current_timezone())
+    paragraph(issuer_name, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    paragraph(f"{date.year}年{date.month}月{date.day}日", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
