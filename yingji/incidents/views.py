@@ -64,7 +64,10 @@ def field_report(request):
                 report, created = services.report_field_submit(actor=request.user, data=data,
                                                                 client_key=data["client_key"])
             except ApplicationError as exc:
-                apply_form_errors(form, exc)
+                if set(exc.field_errors) <= set(form.fields):
+                    apply_form_errors(form, exc)
+                else:  # an element the phone form does not ask for (e.g. the reporter's phone)
+                    form.add_error(None, str(exc.message))
             else:
                 url = reverse("incidents-detail", args=[report.event_id])
                 if request.headers.get("Accept", "").startswith("application/json"):

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from yingji.core.permissions import Role
-from yingji.divisions.tests.factories import UserFactory, county_tree
+from yingji.divisions.tests.factories import PersonFactory, UserFactory, county_tree
 from yingji.incidents import services
 from yingji.incidents.models import Event, ReportKind
 
@@ -17,15 +17,19 @@ def tree():
     return county_tree()
 
 
+def user(division, role):
+    return UserFactory(division=division, role=role, person=PersonFactory(division=division))
+
+
 def users(t=None):
     t = t or tree()
     return {
-        "village": UserFactory(division=t["village_a"], role=Role.INFO_OFFICER),
-        "township": UserFactory(division=t["town_a"], role=Role.TOWNSHIP_STAFF),
-        "county": UserFactory(division=t["county"], role=Role.DUTY_OFFICER),
-        "city": UserFactory(division=t["city"], role=Role.DUTY_OFFICER),
-        "province": UserFactory(division=t["province"], role=Role.DUTY_OFFICER),
-        "other_village": UserFactory(division=t["village_b"], role=Role.INFO_OFFICER),
+        "village": user(t["village_a"], Role.INFO_OFFICER),
+        "township": user(t["town_a"], Role.TOWNSHIP_STAFF),
+        "county": user(t["county"], Role.DUTY_OFFICER),
+        "city": user(t["city"], Role.DUTY_OFFICER),
+        "province": user(t["province"], Role.DUTY_OFFICER),
+        "other_village": user(t["village_b"], Role.INFO_OFFICER),
     }
 
 
