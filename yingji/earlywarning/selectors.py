@@ -73,3 +73,19 @@ def nearest_townships(lat: float, lon: float, count: int = 3) -> list[tuple[Divi
 
 def warnings_for_list(qs: QuerySet[EarlyWarning]) -> QuerySet[EarlyWarning]:
     return qs.select_related("issuer", "division", "previous").prefetch_related("areas")
+
+
+def pending_subscriber(pk):
+    from yingji.earlywarning.models import PublicSubscriber
+
+    if pk is None:
+        return None
+    return PublicSubscriber.objects.filter(pk=pk, confirmed_at__isnull=True).first()
+
+
+def bureau_name(division: Division) -> str:
+    """The issuing body shown under a bulletin: the division's emergency office, else its name."""
+    from yingji.divisions.models import Organisation
+
+    office = Organisation.objects.filter(division=division, kind=Organisation.Kind.EMERGENCY_OFFICE).first()
+    return office.name if office else division.name
