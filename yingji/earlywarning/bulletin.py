@@ -2,7 +2,7 @@
 
 The draft is generated from the month's own warnings, the alarms and hazards of the monitoring and
 hazard registers and the incidents register when those capabilities are installed (their selectors
-`alarms_in`, `hazards_in`, `incidents_in(division, start, end)`), and the seasonal-risk calendar
+`alarms_in`, `hazards_in(division, start, end)`; incidents are read from yingji.incidents), and the seasonal-risk calendar
 of rules.py. A section whose source is not installed says so instead of inventing figures.
 """
 
@@ -20,10 +20,19 @@ from yingji.divisions.models import Division
 from yingji.earlywarning.models import EarlyWarning, RiskBulletin
 from yingji.earlywarning.rules import seasonal_risks
 
+def incidents_in(division: Division, start, end) -> list[str]:
+    """The incidents register (yingji.incidents) has no period selector; its events are read here."""
+    from yingji.incidents.models import Event
+
+    tz = timezone.get_current_timezone()
+    events = Event.objects.within(division).filter(occurred_at__gte=start, occurred_at__lt=end).order_by("occurred_at")
+    return [f"{e.occurred_at.astimezone(tz):%m-%d} {e.get_severity_display()} {e.title}" for e in events]
+
+
 SOURCES = {
     "alarms": ("yingji.monitoring.selectors", "alarms_in"),
     "hazards": ("yingji.hazards.selectors", "hazards_in"),
-    "incidents": ("yingji.incidents.selectors", "incidents_in"),
+    "incidents": ("yingji.earlywarning.bulletin", "incidents_in"),
 }
 LISTED_ITEMS = 10
 
