@@ -20,6 +20,7 @@ from yingji.divisions.models import Division
 from yingji.earlywarning.models import EarlyWarning, RiskBulletin
 from yingji.earlywarning.rules import seasonal_risks
 
+
 def incidents_in(division: Division, start, end) -> list[str]:
     """The incidents register (yingji.incidents) has no period selector; its events are read here."""
     from yingji.incidents.models import Event
