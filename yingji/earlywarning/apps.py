@@ -8,4 +8,4 @@ class EarlywarningConfig(AppConfig):
     verbose_name = _("预警信息")
 
     def ready(self) -> None:
-        from yingji.earlywarning import permissions, registers  # noqa: F401
+        from yingji.earlywarning import attention, permissions, registers  # noqa: F401

@@ -87,5 +87,7 @@ def bureau_name(division: Division) -> str:
     """The issuing body shown under a bulletin: the division's emergency office, else its name."""
     from yingji.divisions.models import Organisation
 
-    office = Organisation.objects.filter(division=division, kind=Organisation.Kind.EMERGENCY_OFFICE).first()
+    offices = Organisation.objects.filter(division=division).filter(
+        Q(kind=Organisation.Kind.EMERGENCY_OFFICE) | Q(kind=Organisation.Kind.DEPARTMENT, name__endswith="应急管理局"))
+    office = offices.order_by("kind", "pk").first()
     return office.name if office else division.name

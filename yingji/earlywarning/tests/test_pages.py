@@ -131,3 +131,14 @@ def test_bulletin_is_drafted_from_the_month_published_and_exported_to_word(clien
     docx = client.get(reverse("bulletin-docx", args=[bulletin.pk]))
     text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
     assert bulletin.title in text and "五、季节性风险提示" in text
+
+
+def test_home_page_asks_to_approve_drafts_and_to_lift_expired_warnings(client):
+    tree = county_tree()
+    draft(staff(tree), tree)
+    expired = issued(tree)
+    EarlyWarning.objects.filter(pk=expired.pk).update(expires=timezone.now() - datetime.timedelta(minutes=1),
+                                                      onset=timezone.now() - datetime.timedelta(hours=1))
+    client.force_login(staff(tree))
+    titles = {item.title: item.count for item in client.get(reverse("home")).context["items"]}
+    assert titles["预警信息待审核"] == 1 and titles["预警已过截止时间但未解除"] == 1
