@@ -142,3 +142,22 @@ def test_home_page_asks_to_approve_drafts_and_to_lift_expired_warnings(client):
     client.force_login(staff(tree))
     titles = {item.title: item.count for item in client.get(reverse("home")).context["items"]}
     assert titles["预警信息待审核"] == 1 and titles["预警已过截止时间但未解除"] == 1
+
+
+def test_an_update_is_drafted_from_the_warning_page_and_a_draft_is_edited(client):
+    tree = county_tree()
+    warning = issued(tree)
+    client.force_login(staff(tree))
+    assert client.get(reverse("warning-revise", args=[warning.pk])).status_code == 200
+    form = {"division": tree["county"].pk, "issuer": warning.issuer_id, "hazard_type": warning.hazard_type,
+            "level": 2, "headline": "升级为橙色预警", "onset": "2026-07-10T08:00", "expires": "2026-07-12T08:00",
+            "areas": [tree["town_a"].pk, tree["town_b"].pk], "description": "雨势加大", "measures": "立即转移",
+            "certainty": "Likely"}
+    assert client.post(reverse("warning-revise", args=[warning.pk]), form).status_code == 302
+    revision = EarlyWarning.objects.get(previous=warning)
+    assert revision.msg_type == "Update" and revision.areas.count() == 2
+    assert client.get(reverse("warning-edit", args=[revision.pk])).status_code == 200
+    assert client.post(reverse("warning-edit", args=[revision.pk]), {**form, "headline": "改"}).status_code == 302
+    revision.refresh_from_db()
+    assert revision.headline == "改"
+    assert client.get(reverse("warning-edit", args=[warning.pk])).status_code == 404
