@@ -124,3 +124,14 @@ def test_an_issued_warning_cannot_be_deleted():
     warning = issued(tree)
     with pytest.raises(ApplicationError):
         services.warning_delete(actor=staff(tree), warning=warning)
+
+
+def test_identifiers_in_the_same_second_get_the_sequence_digit(monkeypatch):
+    tree = county_tree()
+    moment = timezone.now().replace(microsecond=0)
+    monkeypatch.setattr(services.timezone, "now", lambda: moment)
+    first, second = issued(tree), issued(tree)
+    assert first.identifier[:-1] == second.identifier[:-1]
+    assert (first.identifier[-1], second.identifier[-1]) == ("0", "1")
+    assert first.identifier.split("_")[1] == moment.astimezone(datetime.timezone(datetime.timedelta(hours=8))
+                                                                ).strftime("%Y%m%d%H%M%S")
