@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -102,17 +101,25 @@ def _ancestors(division: Division) -> dict[str, Division]:
     return {d.level: d for d in division.ancestors()}
 
 
-def matching_rules(event: Event, *, kind: str, from_level: str) -> list[DeadlineRule]:
-    """Active rules for this hop: blank fields match any; provincial rules only in their province."""
-    province = event.division.code[:2]
-    dead_missing = event.deaths + event.missing
-    qs = DeadlineRule.objects.filter(
-        is_active=True, kind=kind, from_level=from_level,
-        category__in=["", event.category], subtype__in=["", event.subtype], severity__in=["", event.severity],
-        province_code__in=["", province],
-    ).filter(Q(min_dead_missing__isnull=True) | Q(min_dead_missing__lte=dead_missing))
-    top = LEVELS.index(TOP_LEVEL[event.severity])
-    return [r for r in qs if LEVELS.index(r.to_level) <= top or r.min_dead_missing is not None]
+def rule_applies(rule: DeadlineRule, event: Event, *, kind: str, from_level: str) -> bool:
+    """Blank category/sub-type/severity match any; provincial rules only in their province; rules that
+    reach above the grade's top level apply only as the explicit skip-level rules (≥10 dead/missing)."""
+    if not rule.is_active or rule.kind != kind or rule.from_level != from_level:
+        return False
+    if rule.category not in ("", event.category) or rule.subtype not in ("", event.subtype):
+        return False
+    if rule.severity not in ("", event.severity) or rule.province_code not in ("", event.division.code[:2]):
+        return False
+    if rule.min_dead_missing is not None:
+        return event.deaths + event.missing >= rule.min_dead_missing
+    return LEVELS.index(rule.to_level) <= LEVELS.index(TOP_LEVEL[event.severity])
+
+
+def matching_rules(event: Event, *, kind: str, from_level: str,
+                   rules: list[DeadlineRule] | None = None) -> list[DeadlineRule]:
+    if rules is None:
+        rules = list(DeadlineRule.objects.filter(is_active=True, kind=kind, from_level=from_level))
+    return [r for r in rules if rule_applies(r, event, kind=kind, from_level=from_level)]
 
 
 def due_for(rule: DeadlineRule, *, event: Event, received_at: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
