@@ -1,7 +1,7 @@
 """Writes for events, reports, receipts and obligations: the one path for each.
 
 The web UI, the field form, the API, the scan command/task and the demo loader call these. Each
-service owns its transaction, audits inside it, and leaves notifications to `transaction.on_commit`.
+service owns its transaction and audits inside it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from yingji.audit.services import record, snapshot
 from yingji.core.exceptions import ApplicationError
 from yingji.core.scoping import scope_division
 from yingji.divisions.models import Division
-from yingji.incidents import notify
 from yingji.incidents.models import Channel, DeadlineRule, Event, Obligation, Receipt, Report, ReportKind
 from yingji.incidents.rules import (
     LEVELS,
@@ -194,7 +193,6 @@ def _receive(report: Report, division: Division, *, at: datetime.datetime, sende
     elif event.status == Event.Status.OPEN and any(ob.kind == ReportKind.FOLLOWUP for ob in met):
         # A follow-up met: the next one falls due while the event is open.
         _open_obligations(event, sender, [ReportKind.FOLLOWUP], at)
-    transaction.on_commit(lambda: notify.report_received(receipt.pk))
     return receipt
 
 
@@ -253,11 +251,11 @@ def event_change_severity(*, actor, event: Event, severity: str, reason: str) ->
     locked.save(update_fields=["severity", "severity_reason", "updated_at"])
     record(actor=actor, action="incidents.event.regraded", obj=locked, before=before, after=snapshot(locked))
     if upgrade:
-        _retrigger(locked, actor)
+        _retrigger(locked)
     return locked
 
 
-def _retrigger(event: Event, actor) -> None:
+def _retrigger(event: Event) -> None:
     """Every level the event has reached gets the obligations the new grade brings, due times recomputed."""
     levels = {}
     for receipt in Receipt.objects.filter(report__event=event).select_related("division").order_by("received_at"):
@@ -266,8 +264,6 @@ def _retrigger(event: Event, actor) -> None:
         levels.setdefault(ob.division_id, (ob.division, ob.started_at))
     for division, received_at in levels.values():
         _open_obligations(event, division, [ReportKind.FIRST], received_at)
-    for receipt_pk in Receipt.objects.filter(report__event=event, forwarded_at__isnull=True).values_list("pk", flat=True):
-        transaction.on_commit(lambda pk=receipt_pk: notify.report_received(pk))
 
 
 # Reports -----------------------------------------------------------------------------------------
@@ -455,8 +451,8 @@ def scan(*, now: datetime.datetime | None = None, lead: datetime.timedelta | Non
          within: Division | None = None) -> dict[str, int]:
     """Flag overdue obligations and warn owners of near ones: a handful of set-based queries.
 
-    Late first reports become 迟报, overdue follow-ups and final reports 漏报. Each newly flagged row
-    is notified once (the dedupe key is the obligation and the event), so a re-run sends nothing.
+    Late first reports become 迟报, overdue follow-ups and final reports 漏报. Rows are stamped
+    (`near_notified_at`, `flagged_at` via the status change), so a re-run flags nothing twice.
     """
     now = now or timezone.now()
     lead = lead if lead is not None else near_deadline_lead()
@@ -477,10 +473,6 @@ def scan(*, now: datetime.datetime | None = None, lead: datetime.timedelta | Non
         if missing_ids:
             Obligation.objects.filter(pk__in=missing_ids).update(status=Obligation.Status.MISSING, flagged_at=now,
                                                                  updated_at=now)
-    if near_ids:
-        transaction.on_commit(lambda: notify.deadline_near(near_ids))
-    if late_ids or missing_ids:
-        transaction.on_commit(lambda: notify.deadline_passed(late_ids + missing_ids))
     return {"near": len(near_ids), "late": len(late_ids), "missing": len(missing_ids)}
 
 

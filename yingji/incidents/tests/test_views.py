@@ -187,3 +187,42 @@ def test_concurrent_retries_never_create_a_second_report():
     assert Event.objects.count() == 1
     assert len({report.pk for report, _created in results}) == 1
     assert sum(created for _report, created in results) == 1
+
+
+def test_admin_edits_a_deadline_rule_and_others_cannot(client, world):
+    from yingji.core.permissions import Role
+    from yingji.divisions.tests.factories import UserFactory
+    from yingji.incidents.models import DeadlineRule
+
+    t, u = world
+    rule = DeadlineRule.objects.get(code="RPT-ACC-LEVEL-X")
+    client.force_login(u["county"])
+    assert client.get(reverse("incidents-rules")).status_code == 200
+    assert client.post(reverse("incidents-rule-update", args=[rule.pk]), {}).status_code == 403
+    admin = UserFactory(division=t["province"], role=Role.ADMIN)
+    client.force_login(admin)
+    form = {f: getattr(rule, f) for f in ("code", "kind", "category", "subtype", "severity", "from_level", "to_level",
+                                          "channel", "at_times", "clock", "province_code", "source")}
+    response = client.post(reverse("incidents-rule-update", args=[rule.pk]),
+                           {**form, "minutes": 90, "min_dead_missing": "", "is_active": "on"})
+    assert response.status_code == 302
+    rule.refresh_from_db()
+    assert rule.minutes == 90
+    assert AuditEntry.objects.filter(action="incidents.deadlinerule.updated").exists()
+    bad = client.post(reverse("incidents-rule-update", args=[rule.pk]),
+                      {**form, "minutes": "", "at_times": "", "min_dead_missing": "", "is_active": "on"})
+    assert bad.status_code == 400 and "必须且只能填写一项" in bad.content.decode()
+
+
+def test_scan_command_reports_what_it_flagged(world):
+    from django.core.management import call_command
+
+    t, u = world
+    from yingji.incidents import services
+    from yingji.incidents.tests.factories import event_data
+
+    event = services.event_create(actor=u["village"], data=event_data(t["village_a"]))
+    Obligation.objects.filter(event=event).update(due_at=timezone.now() - datetime.timedelta(minutes=1))
+    out = io.StringIO()
+    call_command("incidents_scan", "--division", t["county"].code, stdout=out)
+    assert out.getvalue().strip() == "near=0 late=1 missing=0"
