@@ -221,3 +221,31 @@ def test_changing_the_suggested_grade_needs_a_reason(world):
                                                           "severity_reason": "其中2人系自然死亡，待核实"})
     assert (event.severity, event.severity_suggested) == (Severity.GENERAL, Severity.LARGER)
     assert services.event_create(actor=u["county"], data=data).severity == Severity.LARGER
+
+
+def test_asking_for_more_information_puts_the_sender_under_a_follow_up_deadline(world):
+    t, u = world
+    event = event_with_first_report(u["village"], t["village_a"])
+    receipt = Receipt.objects.get(division=t["town_a"])
+    with pytest.raises(ApplicationError, match="需要补充"):
+        services.receipt_request_info(actor=u["township"], receipt=receipt, note=" ")
+    services.receipt_request_info(actor=u["township"], receipt=receipt, note="请核实被困人数")
+    [ob] = obligations(event, division=t["village_a"], kind=ReportKind.FOLLOWUP)
+    assert ob.target == t["town_a"] and ob.owner == u["village"] and ob.status == Obligation.Status.OPEN
+    services.report_submit(actor=u["village"], event=event, kind=ReportKind.FOLLOWUP,
+                           data=report_data(occurred_at=event.occurred_at, trapped=2))
+    ob.refresh_from_db()
+    assert ob.status == Obligation.Status.ON_TIME
+
+
+def test_skipping_levels_meets_the_direct_province_obligation(world):
+    t, u = world
+    event = services.event_create(actor=u["township"], data=event_data(t["village_a"], missing=12))
+    services.report_submit(actor=u["township"], event=event, kind=ReportKind.FIRST,
+                           data=report_data(occurred_at=event.occurred_at, missing=12))
+    county_receipt = Receipt.objects.get(division=t["county"])
+    services.receipt_forward(actor=u["county"], receipt=county_receipt, to=t["province"])
+    county_first = obligations(event, division=t["county"], kind=ReportKind.FIRST)
+    assert {(o.target.level, o.status) for o in county_first} == {("city", "on_time"), ("province", "on_time")}
+    with pytest.raises(ApplicationError, match="上级"):
+        services.receipt_forward(actor=u["county"], receipt=county_receipt, to=t["town_b"])
