@@ -66,7 +66,7 @@ class FieldReportForm(forms.Form):
     missing = forms.IntegerField(label=_("失踪"), initial=0)
     injured = forms.IntegerField(label=_("受伤"), initial=0)
     trapped = forms.IntegerField(label=_("被困"), initial=0)
-    photo = forms.FileField(label=_("现场照片"), required=False,
+    photo = forms.FileField(label=_("现场照片"), required=False, validators=Report._meta.get_field("photo").validators,
                             widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
 
 

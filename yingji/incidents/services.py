@@ -11,6 +11,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -311,7 +312,11 @@ def report_submit(*, actor, event: Event, kind: str, data: dict[str, Any], chann
         photo=data.get("photo") or "",
         **{name: int(data.get(name) or 0) for name in CASUALTY_FIELDS},
     )
-    report.full_clean(exclude=["client_key"])
+    try:
+        report.full_clean(exclude=["client_key"])
+    except ValidationError as exc:
+        errors = exc.message_dict
+        raise ApplicationError(next(iter(errors.values()))[0], field_errors=errors) from exc
     report.save()
     record(actor=actor, action="incidents.report.submitted", obj=report,
            after={**snapshot(report), "photo": report.photo.name or ""})

@@ -226,3 +226,19 @@ def test_scan_command_reports_what_it_flagged(world):
     out = io.StringIO()
     call_command("incidents_scan", "--division", t["county"].code, stdout=out)
     assert out.getvalue().strip() == "near=0 late=1 missing=0"
+
+
+def test_field_form_keeps_a_photo_and_refuses_other_files(client, world, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    t, u = world
+    client.force_login(u["village"])
+    photo = SimpleUploadedFile("scene.jpg", b"\xff\xd8\xff\xe0fakejpeg", content_type="image/jpeg")
+    response = client.post(reverse("incidents-field"), {**field_post(t["village_a"], uuid.uuid4()), "photo": photo},
+                           HTTP_ACCEPT="application/json")
+    assert response.status_code == 201
+    assert Report.objects.get().photo.name.endswith(".jpg")
+    script = SimpleUploadedFile("x.exe", b"MZ", content_type="application/octet-stream")
+    response = client.post(reverse("incidents-field"), {**field_post(t["village_a"], uuid.uuid4()), "photo": script})
+    assert response.status_code == 400 and Report.objects.count() == 1
