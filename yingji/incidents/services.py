@@ -454,31 +454,25 @@ def receipt_forward(*, actor, receipt: Receipt, to: Division | None = None) -> R
 
 def scan(*, now: datetime.datetime | None = None, lead: datetime.timedelta | None = None,
          within: Division | None = None) -> dict[str, int]:
-    """Flag overdue obligations and warn owners of near ones: a handful of set-based queries.
+    """Flag overdue obligations and mark near ones: three UPDATE statements, whatever the number of rows.
 
     Late first reports become 迟报, overdue follow-ups and final reports 漏报. Rows are stamped
     (`near_notified_at`, `flagged_at` via the status change), so a re-run flags nothing twice.
     """
     now = now or timezone.now()
     lead = lead if lead is not None else near_deadline_lead()
-    base = Obligation.objects.filter(fulfilled_at__isnull=True)
+    base = Obligation.objects.filter(fulfilled_at__isnull=True, status=Obligation.Status.OPEN)
     if within is not None:
         base = base.within(within)
     with transaction.atomic():
-        near_ids = list(base.filter(status=Obligation.Status.OPEN, near_notified_at__isnull=True,
-                                    due_at__gt=now, due_at__lte=now + lead).values_list("pk", flat=True))
-        if near_ids:
-            Obligation.objects.filter(pk__in=near_ids).update(near_notified_at=now)
-        overdue = list(base.filter(status=Obligation.Status.OPEN, due_at__lte=now).values_list("pk", "kind"))
-        late_ids = [pk for pk, kind in overdue if kind == ReportKind.FIRST]
-        missing_ids = [pk for pk, kind in overdue if kind != ReportKind.FIRST]
-        if late_ids:
-            Obligation.objects.filter(pk__in=late_ids).update(status=Obligation.Status.LATE, flagged_at=now,
-                                                              updated_at=now)
-        if missing_ids:
-            Obligation.objects.filter(pk__in=missing_ids).update(status=Obligation.Status.MISSING, flagged_at=now,
-                                                                 updated_at=now)
-    return {"near": len(near_ids), "late": len(late_ids), "missing": len(missing_ids)}
+        near = base.filter(near_notified_at__isnull=True, due_at__gt=now, due_at__lte=now + lead).update(
+            near_notified_at=now)
+        overdue = base.filter(due_at__lte=now)
+        late = overdue.filter(kind=ReportKind.FIRST).update(status=Obligation.Status.LATE, flagged_at=now,
+                                                            updated_at=now)
+        missing = overdue.exclude(kind=ReportKind.FIRST).update(status=Obligation.Status.MISSING, flagged_at=now,
+                                                                updated_at=now)
+    return {"near": near, "late": late, "missing": missing}
 
 
 
