@@ -165,6 +165,13 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}  # capabilities add their periodic jobs in their AppConfig.ready()
 MQTT_URL = env.str("MQTT_URL", default="")
 
+# Channel layer (yingji/messaging): an HTTP SMS gateway taking {"phone", "text"}; empty = the built-in
+# local gateway that only records messages (demo, tests).
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+MESSAGING_HTTP_TIMEOUT = env.int("MESSAGING_HTTP_TIMEOUT", default=10)
+MESSAGING_MAX_ATTEMPTS = env.int("MESSAGING_MAX_ATTEMPTS", default=5)
+MESSAGING_CLAIM_LEASE_SECONDS = 300  # a claim older than this belonged to a worker that died
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
