@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from yingji.audit.context import current_ip
@@ -25,6 +26,8 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
+    if isinstance(value, FieldFile):
+        return value.name or ""
     return value
 
 

@@ -1,0 +1,236 @@
+"""/api/v1/monitoring: sites, sensors, readings (series and the HTTP batch ingest), alarms and their
+workflow, ingest rejections. Scoped like every other endpoint; writes go through the services."""
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
+
+from yingji.api.access import filter_params, paginated, resolve_division, within_division
+from yingji.api.auth import require
+from yingji.api.errors import READ_ERRORS, WRITE_ERRORS, field_error
+from yingji.core.listing import filtered
+from yingji.core.permissions import Action
+from yingji.core.scoping import scope_division
+from yingji.monitoring import permissions, selectors, services
+from yingji.monitoring.models import Alarm, Sector, SensorKind
+from yingji.monitoring.registers import ALARMS, SENSORS, SITES
+from yingji.monitoring.rules import Level
+
+router = Router(tags=["monitoring"])
+
+SCOPED_ROUTES = [
+    ("monitoring.site", "/monitoring/sites", "/monitoring/sites/{pk}"),
+    ("monitoring.sensor", "/monitoring/sensors", "/monitoring/sensors/{pk}"),
+    ("monitoring.alarm", "/monitoring/alarms", "/monitoring/alarms/{pk}"),
+]
+STRICT = ConfigDict(extra="forbid")
+# One HTTP batch holds at most this many readings.
+MAX_BATCH = 5000
+
+
+class SiteOut(Schema):
+    id: int
+    division: str = Field(..., alias="division.code")
+    code: str
+    name: str
+    sector: str
+    hazard_grade: str
+    address: str
+    responsible_person: str
+    responsible_phone: str
+
+
+class SiteIn(Schema):
+    model_config = STRICT
+    division: str = Field(..., pattern=r"^\d{12}$")
+    code: str = Field(..., pattern=r"^[A-Za-z0-9-]{1,40}$")
+    name: str
+    sector: Sector
+    hazard_grade: str = ""
+    address: str = ""
+    responsible_person: str
+    responsible_phone: str = ""
+
+
+class SiteFilters(Schema):
+    division: str | None = None
+    q: str | None = None
+    sector: Sector | None = None
+
+
+class SensorOut(Schema):
+    id: int
+    site: str = Field(..., alias="site.code")
+    division: str = Field(..., alias="division.code")
+    code: str
+    name: str
+    kind: str
+    unit: str
+    interval_seconds: int
+    rising: bool
+    blue: float | None
+    yellow: float | None
+    orange: float | None
+    red: float | None
+    hysteresis: float
+    rate_limit: float | None
+    valid_min: float
+    valid_max: float
+    level: str
+    last_value: float | None
+    last_reading_at: datetime.datetime | None
+    online: bool
+
+
+class SensorFilters(Schema):
+    division: str | None = None
+    q: str | None = None
+    kind: SensorKind | None = None
+    level: Level | None = None
+
+
+class PointOut(Schema):
+    ts: datetime.datetime
+    value: float
+
+
+class BatchOut(Schema):
+    stored: int
+    rejected: dict[str, int]
+    alarms: list[int]
+
+
+class AlarmOut(Schema):
+    id: int
+    sensor: str = Field(..., alias="sensor.code")
+    site: str = Field(..., alias="sensor.site.code")
+    division: str = Field(..., alias="division.code")
+    kind: str
+    level: str
+    value: float | None
+    threshold: float | None
+    peak: float | None
+    raised_at: datetime.datetime
+    cleared_at: datetime.datetime | None
+    status: str
+    escalated_at: datetime.datetime | None
+    acknowledged_at: datetime.datetime | None
+    handled_at: datetime.datetime | None
+    measures: str
+    resolved_at: datetime.datetime | None
+    cause: str
+    false_alarm: bool
+
+
+class AlarmFilters(Schema):
+    division: str | None = None
+    q: str | None = None
+    status: Alarm.Status | None = None
+    level: Level | None = None
+    kind: Alarm.Kind | None = None
+
+
+class AlarmStepIn(Schema):
+    model_config = STRICT
+    measures: str = ""
+    cause: str = ""
+    false_alarm: bool = False
+
+
+class RejectionOut(Schema):
+    reason: str
+    count: int
+    last_at: datetime.datetime | None
+    last_sample: str
+
+
+@router.get("/monitoring/sites", response={200: list[SiteOut], **READ_ERRORS})
+@paginated
+def site_list(request, filters: Query[SiteFilters]):
+    require(request, SITES.capability, Action.VIEW)
+    qs = within_division(SITES.base_queryset(request.user), request.user, filters.division)
+    return filtered(SITES, qs, filter_params(filters))
+
+
+@router.post("/monitoring/sites", response={201: SiteOut, **WRITE_ERRORS})
+def site_create(request, payload: SiteIn):
+    require(request, SITES.capability, Action.ADD)
+    data = payload.dict()
+    data["division"] = resolve_division(request.user, payload.division)
+    return Status(201, services.site_create(actor=request.user, data=data))
+
+
+@router.get("/monitoring/sites/{pk}", response={200: SiteOut, **READ_ERRORS})
+def site_get(request, pk: int):
+    site = SITES.access(request.user, pk)
+    require(request, SITES.capability, Action.VIEW)
+    return site
+
+
+@router.get("/monitoring/sensors", response={200: list[SensorOut], **READ_ERRORS})
+@paginated
+def sensor_list(request, filters: Query[SensorFilters]):
+    require(request, SENSORS.capability, Action.VIEW)
+    qs = within_division(SENSORS.base_queryset(request.user), request.user, filters.division)
+    return filtered(SENSORS, qs, filter_params(filters))
+
+
+@router.get("/monitoring/sensors/{pk}", response={200: SensorOut, **READ_ERRORS})
+def sensor_get(request, pk: int):
+    sensor = SENSORS.access(request.user, pk)
+    require(request, SENSORS.capability, Action.VIEW)
+    return sensor
+
+
+@router.get("/monitoring/sensors/{pk}/readings", response={200: list[PointOut], **READ_ERRORS})
+def sensor_readings(request, pk: int, start: datetime.datetime | None = None, end: datetime.datetime | None = None):
+    """Raw readings for spans up to two days, hourly means beyond (a year stays queryable)."""
+    sensor = SENSORS.access(request.user, pk)
+    require(request, SENSORS.capability, Action.VIEW)
+    end = end or timezone.now()
+    start = start or end - datetime.timedelta(days=1)
+    return [{"ts": ts, "value": v} for ts, v in selectors.series(sensor, start, end)]
+
+
+@router.post("/monitoring/readings", response={200: BatchOut, **WRITE_ERRORS})
+def readings_batch(request, payload: list[Any]):
+    """The HTTP twin of the MQTT feed: a JSON array of {"sensor", "ts", "value"} objects, validated and
+    counted per reason exactly like MQTT messages (one bad item never fails the batch)."""
+    require(request, permissions.INGEST.code, Action.ADD)
+    if len(payload) > MAX_BATCH:
+        raise field_error("body", _("一次最多提交%(n)d条数据。") % {"n": MAX_BATCH}, code="too_many")
+    result = services.ingest([(None, item) for item in payload], within=scope_division(request.user))
+    return {"stored": result.stored, "rejected": dict(result.rejected), "alarms": [a.pk for a in result.alarms]}
+
+
+@router.get("/monitoring/rejections", response={200: list[RejectionOut], **READ_ERRORS})
+def rejection_list(request):
+    require(request, permissions.INGEST.code, Action.VIEW)
+    return list(selectors.rejections())
+
+
+@router.get("/monitoring/alarms", response={200: list[AlarmOut], **READ_ERRORS})
+@paginated
+def alarm_list(request, filters: Query[AlarmFilters]):
+    require(request, ALARMS.capability, Action.VIEW)
+    qs = within_division(ALARMS.base_queryset(request.user), request.user, filters.division)
+    return filtered(ALARMS, qs, filter_params(filters))
+
+
+@router.get("/monitoring/alarms/{pk}", response={200: AlarmOut, **READ_ERRORS})
+def alarm_get(request, pk: int):
+    alarm = ALARMS.access(request.user, pk)
+    require(request, ALARMS.capability, Action.VIEW)
+    return alarm
+
+
+@router.post("/monitoring/alarms/{pk}/{step}", response={200: AlarmOut, **WRITE_ERRORS})
+def alarm_step(request, pk: int, step: str, payload: AlarmStepIn):
+    """step: acknowledge | handle (measures) | resolve (cause, false_alarm)."""
+    alarm = ALARMS.access(request.user, pk)
+    require(request, ALARMS.capability, Action.CHANGE)
+    return services.alarm_step(actor=request.user, alarm=alarm, step=step, **payload.dict())
