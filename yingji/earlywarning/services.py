@@ -194,6 +194,7 @@ def warning_issue(*, actor, warning: EarlyWarning) -> EarlyWarning:
     if issued.previous_id:
         _transition(issued.previous, actor=actor, allowed={S.ISSUED}, verb="superseded",
                     data={"status": S.UPDATED}, step_label=_("更新"))
+    _after_issue(issued)
     return issued
 
 
@@ -224,6 +225,7 @@ def _end(warning: EarlyWarning, *, actor, reason: str, final_status: str, verb: 
     cancel = _publish(cancel, actor=actor, verb="issued", step_label=step_label)
     ended = _transition(locked, actor=actor, allowed={S.ISSUED}, verb=verb, step_label=step_label,
                         data={"status": final_status, "reason": reason[:300]})
+    _after_issue(cancel)
     return ended
 
 
@@ -246,6 +248,13 @@ def warning_delete(*, actor, warning: EarlyWarning) -> EarlyWarning:
     if warning.is_published:
         raise ApplicationError(_("已发布的预警信息不能删除，只能解除或撤销。"), code="immutable")
     return audited_soft_delete(actor=actor, obj=warning)
+
+
+def _after_issue(message: EarlyWarning) -> None:
+    """Fan the message out through the channel layer once the issue has committed."""
+    from yingji.earlywarning.dissemination import schedule
+
+    schedule(message)
 
 
 # Broadcast endpoints, public subscribers ----------------------------------------------------------

@@ -20,6 +20,7 @@ from yingji.core.permissions import Action, has_permission
 from yingji.core.views import apply_form_errors, form_data, require, scope_form
 from yingji.earlywarning import cap, forms, registers, selectors, services
 from yingji.earlywarning.bulletin import SECTIONS, to_docx
+from yingji.earlywarning.dissemination import progress_for, send_confirmation
 from yingji.earlywarning.models import EarlyWarning
 from yingji.earlywarning.rules import LEVELS
 
@@ -99,6 +100,7 @@ def warning_page(request, pk):
         "areas": list(warning.areas.all()), "can_change": can_change,
         "can_add": has_permission(request.user, W.capability, Action.ADD),
         "history": history_for(warning, user=request.user)[:50], "reason_form": forms.ReasonForm(),
+        "dissemination": progress_for(warning),
     })
 
 
@@ -123,6 +125,14 @@ def warning_step(request, pk, step):
     else:
         messages.success(request, _("操作成功。"))
     return redirect("warnings-detail", warning.pk)
+
+
+@require_GET
+@login_required
+def warning_progress(request, pk):
+    """The HTMX-polled progress of the warning's fan-out (refreshes itself until nothing is pending)."""
+    warning = _warning(request, pk)
+    return render(request, "earlywarning/_progress.html", {"object": warning, "dissemination": progress_for(warning)})
 
 
 # Public: page, CAP, feed, subscription ------------------------------------------------------------
@@ -164,6 +174,7 @@ def public_warnings(request):
     return render(request, "earlywarning/public.html", {
         "title": _("预警信息"), "warnings": warnings, "townships": townships, "nearby": nearby,
         "chosen": chosen, "markers": markers, "lat": lat, "lon": lon, "levels": LEVELS,
+        "subscribe_form": forms.SubscribeForm(),
     })
 
 
@@ -200,6 +211,41 @@ def warning_feed(request):
         page_url=lambda m: _absolute(request, "public-warning", m.pk),
         updated=rows[0].sent if rows else timezone.now(), title=_("预警信息发布"))
     return HttpResponse(xml, content_type="application/atom+xml; charset=utf-8")
+
+
+@require_POST
+def public_subscribe(request):
+    form = forms.SubscribeForm(request.POST)
+    if form.is_valid():
+        try:
+            subscriber = services.subscribe(division=form.cleaned_data["division"], phone=form.cleaned_data["phone"])
+        except ApplicationError as exc:
+            apply_form_errors(form, exc)
+        else:
+            send_confirmation(subscriber)
+            request.session["ew_subscriber"] = subscriber.pk
+            return redirect("public-subscribe-confirm")
+    return render(request, "earlywarning/subscribe.html", {"form": form, "title": _("订阅预警短信")}, status=400)
+
+
+def public_subscribe_confirm(request):
+    pk = request.session.get("ew_subscriber")
+    subscriber = selectors.pending_subscriber(pk)
+    if subscriber is None:
+        return redirect("public-warnings")
+    form = forms.ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.confirm_subscription(subscriber=subscriber, code=form.cleaned_data["code"])
+        except ApplicationError as exc:
+            apply_form_errors(form, exc)
+        else:
+            request.session.pop("ew_subscriber", None)
+            messages.success(request, _("订阅成功，您将收到该乡镇的预警短信。"))
+            return redirect("public-warnings")
+    return render(request, "earlywarning/subscribe.html", {"form": form, "title": _("输入短信确认码"),
+                                                           "confirming": True},
+                  status=400 if request.method == "POST" else 200)
 
 
 # Monthly risk bulletin --------------------------------------------------------------------------------
