@@ -1,7 +1,7 @@
 """Writes for events, reports, receipts and obligations: the one path for each.
 
 The web UI, the field form, the API, the scan command/task and the demo loader call these. Each
-service owns its transaction and audits inside it.
+service owns its transaction, audits inside it, and leaves notifications to `transaction.on_commit`.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from yingji.audit.services import record, snapshot
 from yingji.core.exceptions import ApplicationError
 from yingji.core.scoping import scope_division
 from yingji.divisions.models import Division
+from yingji.incidents import notify
 from yingji.incidents.models import Channel, DeadlineRule, Event, Obligation, Receipt, Report, ReportKind
 from yingji.incidents.rules import (
     LEVELS,
@@ -186,6 +187,7 @@ def _fulfil(report: Report, division: Division, target: Division, at: datetime.d
 
 def _receive(report: Report, division: Division, *, at: datetime.datetime, sender: Division) -> Receipt:
     receipt = Receipt.objects.create(report=report, division=division, received_at=at)
+    transaction.on_commit(lambda: notify.report_received(receipt.pk))
     met = _fulfil(report, sender, division, at)
     event = report.event
     if report.kind == ReportKind.FIRST:
@@ -454,10 +456,12 @@ def receipt_forward(*, actor, receipt: Receipt, to: Division | None = None) -> R
 
 def scan(*, now: datetime.datetime | None = None, lead: datetime.timedelta | None = None,
          within: Division | None = None) -> dict[str, int]:
-    """Flag overdue obligations and mark near ones: three UPDATE statements, whatever the number of rows.
+    """Flag overdue obligations and mark near ones: three UPDATE statements, whatever the number of rows,
+    and one select of the rows each outcome stamped, to notify.
 
     Late first reports become 迟报, overdue follow-ups and final reports 漏报. Rows are stamped
-    (`near_notified_at`, `flagged_at` via the status change), so a re-run flags nothing twice.
+    (`near_notified_at`, `flagged_at`), so a re-run flags and notifies nothing twice; the messages'
+    dedupe keys (per obligation and outcome) make a retried notification a no-op too.
     """
     now = now or timezone.now()
     lead = lead if lead is not None else near_deadline_lead()
@@ -472,6 +476,16 @@ def scan(*, now: datetime.datetime | None = None, lead: datetime.timedelta | Non
                                                             updated_at=now)
         missing = overdue.exclude(kind=ReportKind.FIRST).update(status=Obligation.Status.MISSING, flagged_at=now,
                                                                 updated_at=now)
+        # The rows this run stamped (one select each) are the ones to tell; a re-run stamps none.
+        near_ids = list(base.filter(near_notified_at=now).values_list("pk", flat=True)) if near else []
+        stamped = Obligation.objects.filter(flagged_at=now, fulfilled_at__isnull=True)
+        if within is not None:
+            stamped = stamped.within(within)
+        flagged_ids = list(stamped.values_list("pk", flat=True)) if late or missing else []
+    if near_ids:
+        transaction.on_commit(lambda: notify.deadline_near(near_ids))
+    if flagged_ids:
+        transaction.on_commit(lambda: notify.deadline_passed(flagged_ids))
     return {"near": near, "late": late, "missing": missing}
 
 
