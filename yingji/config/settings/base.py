@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "yingji.messaging",
     "yingji.duty",
     "yingji.incidents",
+    "yingji.workreports",
     "yingji.monitoring",
     "yingji.earlywarning",
     "yingji.hazards",
