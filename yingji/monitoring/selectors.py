@@ -23,10 +23,12 @@ def effective_alarms(division, start, end) -> QuerySet[Alarm]:
 
 def yearly_figure(division, year: int) -> dict[str, int]:
     """Seed 003's yearly figure: effective warnings (alarms) and hazards resolved in the year."""
+    from django.utils import timezone
+
     from yingji.hazards.selectors import hazards_closed_in
 
-    tz = datetime.UTC
-    start, end = datetime.datetime(year, 1, 1, tzinfo=tz), datetime.datetime(year + 1, 1, 1, tzinfo=tz)
+    start = timezone.make_aware(datetime.datetime(year, 1, 1))
+    end = timezone.make_aware(datetime.datetime(year + 1, 1, 1))
     alarms = effective_alarms(division, start, end).count()
     hazards = hazards_closed_in(division, start, end).count()
     return {"effective_alarms": alarms, "hazards_resolved": hazards, "total": alarms + hazards}
