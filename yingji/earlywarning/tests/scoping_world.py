@@ -12,7 +12,7 @@ def populate(world) -> None:
     now = timezone.now()
     for key, suffix in (("town_a", "A"), ("town_b", "B")):
         town = world.tree[key]
-        office = OrganisationFactory(division=town, name=f"{town.name}应急办")
+        office = OrganisationFactory(division=town, name=f"{town.name}预警发布单位")
         warning = EarlyWarning.objects.create(
             division=town, issuer=office, hazard_type="flood", level=4, headline=f"预警{suffix}",
             onset=now, expires=now + datetime.timedelta(hours=6), description="警示事项", measures="措施")
