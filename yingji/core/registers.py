@@ -7,7 +7,7 @@ scoping, permissions, audit, pagination and export behave the same everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -69,7 +69,10 @@ class Register:
     delete: Callable[..., Any] | None = None
     restore: Callable[..., Any] | None = None
     import_url_name: str | None = None
-    extra_actions: Sequence[tuple[str, str]] = field(default_factory=tuple)
+    # A detail page with more than fields and history: a template extending core/register_detail.html
+    # and a function (request, obj) -> extra context.
+    detail_template: str = "core/register_detail.html"
+    detail_context: Callable[[Any, Any], dict] | None = None
 
     @property
     def label(self) -> str:

@@ -174,8 +174,9 @@ class RegisterDetailView(RegisterView):
             if name == "id_number":
                 value = obj.id_number_masked
             fields.append((str(model_field.verbose_name), value))
-        return render(request, "core/register_detail.html", self.context(
-            object=obj, fields=fields, history=history_for(obj, user=request.user)[:50], title=str(obj),
+        extra = reg.detail_context(request, obj) if reg.detail_context else {}
+        return render(request, reg.detail_template, self.context(
+            object=obj, fields=fields, history=history_for(obj, user=request.user)[:50], title=str(obj), **extra,
         ))
 
 
@@ -188,6 +189,10 @@ class RegisterFormView(RegisterView):
         initial = {}
         if obj is None and "division" in reg.form_class.base_fields:
             initial["division"] = getattr(self.request.user, "active_division", None)
+        if obj is None:
+            # "Add … to this record" links pass the parent record's id (?roster=12); scope_form still
+            # limits the choice to the user's subtree.
+            initial.update({k: v for k, v in self.request.GET.items() if k in reg.form_class.base_fields})
         form = reg.form_class(data=data, instance=obj, initial=initial)
         scope_form(form, self.request.user)
         return form

@@ -1,5 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DutyConfig(AppConfig):
     name = "yingji.duty"
+    label = "duty"
+    verbose_name = _("值班值守")
+
+    def ready(self) -> None:
+        from yingji.duty import attention, permissions, registers  # noqa: F401

@@ -154,10 +154,10 @@ CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 
 YINGJI_BEHIND_PROXY = env.bool("YINGJI_BEHIND_PROXY", default=False)  # trust X-Real-IP for audit addresses
 
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 # Without a broker (the demo, a laptop) background jobs run in-process, at the call; with one,
-# `celery -A yingji worker` and `celery -A yingji beat` run them (docs/deployment.md).
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# `celery -A yingji.config worker` and `… beat` run them (docs/deployment.md).
+CELERY_TASK_ALWAYS_EAGER = not env.str("CELERY_BROKER_URL", default="")
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-job leaves it for another worker
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
