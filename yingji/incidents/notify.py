@@ -7,21 +7,36 @@ never notifies twice.
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yingji.core.permissions import Role
-from yingji.divisions.models import Membership, Organisation, User
+from yingji.divisions.models import Membership, Organisation, Person, User
+from yingji.duty.selectors import on_duty
 from yingji.incidents.models import Obligation, Receipt
 from yingji.messaging.services import Recipient, send
 
 CHANNELS = ["app", "sms"]
-# Without the duty roster selector, the receiving level's office users hear of a new report.
+# The receiving level's office accounts hear of a new report, besides whoever is on duty there.
 OFFICE_ROLES = (Role.DUTY_OFFICER, Role.LEADER, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF)
 
 
 def _recipient(user: User) -> Recipient:
     person = user.person if user.person_id else None
     return Recipient(key=f"user:{user.pk}", name=str(user), user_id=user.pk, phone=person.mobile if person else "")
+
+
+def _person_recipient(person: Person) -> Recipient:
+    user = getattr(person, "user", None)
+    if user is not None:
+        return _recipient(user)
+    return Recipient(key=f"person:{person.pk}", name=person.name, phone=person.mobile)
+
+
+def on_duty_recipients(division) -> list[Recipient]:
+    """Issue 5 §4: the duty leader (带班领导) and duty officers on shift now at the receiving level."""
+    leader, staff = on_duty(division, timezone.now())
+    return [_person_recipient(p) for p in ([leader] if leader else []) + staff]
 
 
 def office_users(division) -> list[User]:
@@ -44,15 +59,15 @@ def office_head(division) -> list[User]:
 def report_received(receipt_pk: int) -> None:
     receipt = Receipt.objects.select_related("division", "report__event", "report__division").get(pk=receipt_pk)
     report, event = receipt.report, receipt.report.event
-    users = office_users(receipt.division)
-    if not users:
+    recipients = on_duty_recipients(receipt.division) + [_recipient(u) for u in office_users(receipt.division)]
+    if not recipients:
         return
     send(dedupe_key=f"incidents.receipt.{receipt.pk}", topic="incident.report",
          subject=_("【%(kind)s】%(title)s") % {"kind": report.get_kind_display(), "title": event.title},
          body=_("%(unit)s报送%(kind)s：%(nature)s 死亡%(d)s 失踪%(m)s 受伤%(i)s。请及时签收。") % {
              "unit": report.division.name, "kind": report.get_kind_display(), "nature": report.nature[:80],
              "d": report.deaths, "m": report.missing, "i": report.injured},
-         recipients=[_recipient(u) for u in users], channels=CHANNELS, division=receipt.division,
+         recipients=recipients, channels=CHANNELS, division=receipt.division,
          source=report, link=reverse("incidents-detail", args=[event.pk]))
 
 
