@@ -1,7 +1,7 @@
 """Channel adapters: in-app, SMS (HTTP gateway or the built-in local one), email, webhook.
 
 An adapter has `accepts(delivery) -> bool` (does the recipient have an address on this channel?) and
-`send_batch(deliveries) -> dict[delivery id, provider id | Exception]`. Each send carries the delivery
+`send_batch(deliveries) -> dict[delivery id, provider id ("" when the channel has none) | Exception]`. Each send carries the delivery
 id as idempotency key, so a delivery re-sent after a worker died is dropped by the receiver.
 Other apps add channels (e.g. loudspeakers) with `register_channel`.
 """
@@ -47,7 +47,7 @@ class InAppChannel:
                           link=d.dispatch.link) for d in deliveries],
             ignore_conflicts=True,
         )
-        return {d.pk: f"app-{d.pk}" for d in deliveries}
+        return dict.fromkeys((d.pk for d in deliveries), "")
 
 
 def post_json(url: str, payload: dict, idempotency_key: str) -> str:
@@ -91,7 +91,7 @@ class LocalSmsGateway:
             [LocalGatewayMessage(idempotency_key=str(d.pk), phone=d.phone, text=sms_text(d)) for d in deliveries],
             ignore_conflicts=True,
         )
-        return {d.pk: f"local-{d.pk}" for d in deliveries}
+        return dict.fromkeys((d.pk for d in deliveries), "")
 
 
 class EmailChannel(PerMessageChannel):
@@ -100,7 +100,7 @@ class EmailChannel(PerMessageChannel):
 
     def send(self, delivery):
         send_mail(delivery.dispatch.subject, delivery.dispatch.body, None, [delivery.email])
-        return f"email-{delivery.pk}"
+        return ""
 
 
 class WebhookChannel(PerMessageChannel):

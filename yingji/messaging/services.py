@@ -24,7 +24,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from yingji.messaging.channels import get_channel, register_channel  # noqa: F401 — part of the API
@@ -132,6 +132,7 @@ def send_deliveries(ids: Sequence[int]) -> dict[str, int]:
             results = get_channel(name).send_batch(deliveries)
         except Exception as exc:  # noqa: BLE001 — a channel that fails as a whole fails each delivery
             results = {d.pk: exc for d in deliveries}
+        plain_sent, individually = [], []
         for delivery in deliveries:
             result = results.get(delivery.pk, RuntimeError("no result from the channel"))
             delivery.attempts += 1
@@ -144,12 +145,23 @@ def send_deliveries(ids: Sequence[int]) -> dict[str, int]:
                     delivery.status = Delivery.Status.PENDING
                     delivery.next_attempt_at = done + backoff(delivery.attempts)
                     outcome["retrying"] += 1
+                individually.append(delivery)
             else:
-                delivery.status, delivery.provider_id, delivery.sent_at = Delivery.Status.SENT, result, done
                 outcome["sent"] += 1
-        Delivery.objects.bulk_update(
-            deliveries, ["status", "attempts", "last_error", "next_attempt_at", "provider_id", "sent_at"],
-            batch_size=SEND_BATCH)
+                if result:
+                    delivery.status, delivery.provider_id, delivery.sent_at = Delivery.Status.SENT, result, done
+                    individually.append(delivery)
+                else:
+                    plain_sent.append(delivery.pk)
+        # The common case — sent, nothing per-row to keep — is one UPDATE per batch; per-row values
+        # (gateway ids, errors, retry times) go through bulk_update, which costs a CASE per row.
+        if plain_sent:
+            Delivery.objects.filter(pk__in=plain_sent).update(
+                status=Delivery.Status.SENT, sent_at=done, attempts=F("attempts") + 1)
+        if individually:
+            Delivery.objects.bulk_update(
+                individually, ["status", "attempts", "last_error", "next_attempt_at", "provider_id", "sent_at"],
+                batch_size=SEND_BATCH)
     return outcome
 
 
