@@ -38,5 +38,7 @@ def labelled_changes(entry) -> list[tuple[str, object, object]]:
             except FieldDoesNotExist:
                 pass
         before, after = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-        rows.append((label, choices.get(before, before), choices.get(after, after)))
+        if choices:  # JSON values (lists, dicts) are unhashable and never choices
+            before, after = choices.get(before, before), choices.get(after, after)
+        rows.append((label, before, after))
     return rows
