@@ -1,0 +1,102 @@
+"""Emergency plans, their hazard topics and their lifecycle history (issue 3 §1)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from yingji.core.models import DomainModel
+from yingji.core.scoping import ScopedQuerySet
+from yingji.plans import rules
+
+
+class HazardTopic(models.Model):
+    """Controlled, admin-extendable list of hazard topics a plan may cover."""
+
+    name = models.CharField(_("名称"), max_length=50, unique=True)
+
+    class Meta:
+        verbose_name = _("灾种")
+        verbose_name_plural = _("灾种")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Plan(DomainModel):
+    class Kind(models.TextChoices):
+        OVERALL = "overall", _("总体应急预案")
+        SPECIAL = "special", _("专项应急预案")
+        DEPARTMENT = "department", _("部门应急预案")
+        GRASSROOTS = "grassroots", _("基层组织和单位应急预案")
+        ENTERPRISE = "enterprise", _("企业应急预案")
+        JOINT = "joint", _("联合应急预案")
+        CATASTROPHE = "catastrophe", _("巨灾应急预案")
+        COMBINED = "combined", _("村级多案合一预案")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        SUBMITTED = "submitted", _("已提交审议")
+        DELIBERATED = "deliberated", _("已审议")
+        FILING = "filing", _("已报上级备案")
+        FILED = "filed", _("已备案")
+        PUBLISHED = "published", _("已发布")
+        REVISING = "revising", _("修订中")
+        SUPERSEDED = "superseded", _("已废止")
+
+    division = models.ForeignKey("divisions.Division", verbose_name=_("所属区划"), on_delete=models.PROTECT,
+                                 related_name="+")
+    organisation = models.ForeignKey("divisions.Organisation", verbose_name=_("编制单位"), on_delete=models.PROTECT,
+                                     related_name="+")
+    title = models.CharField(_("预案名称"), max_length=200)
+    number = models.CharField(_("文号"), max_length=60, blank=True)
+    kind = models.CharField(_("预案类型"), max_length=20, choices=Kind.choices)
+    topics = models.ManyToManyField(HazardTopic, verbose_name=_("灾种"), blank=True, related_name="plans")
+    version = models.CharField(_("版本"), max_length=20, default="1.0")
+    effective_date = models.DateField(_("施行日期"), null=True, blank=True)
+    supersedes = models.ForeignKey("self", verbose_name=_("替代的预案"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="superseded_by")
+    checked_contents = models.JSONField(_("已具备的内容"), default=list, blank=True)
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT,
+                              editable=False)
+    issued_date = models.DateField(_("印发日期"), null=True, blank=True, editable=False)
+    filed_date = models.DateField(_("备案日期"), null=True, blank=True, editable=False)
+    published_date = models.DateField(_("发布日期"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("应急预案")
+        verbose_name_plural = _("应急预案")
+        ordering = ["division__code", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def required_contents(self) -> tuple[str, ...]:
+        extra = {self.Kind.COMBINED: rules.VILLAGE_CONTENTS}
+        if self.division.level == "township" and self.kind == self.Kind.OVERALL:
+            extra[self.Kind.OVERALL] = rules.TOWNSHIP_CONTENTS
+        return rules.LEGAL_CONTENTS + extra.get(self.kind, ())
+
+
+class PlanEvent(models.Model):
+    """One lifecycle step: who moved the plan from which state to which, when, and why."""
+
+    scope_code_field = "plan__division__code"
+    plan = models.ForeignKey(Plan, verbose_name=_("预案"), on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT,
+                              related_name="+")
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    from_status = models.CharField(_("原状态"), max_length=12, choices=Plan.Status.choices)
+    to_status = models.CharField(_("新状态"), max_length=12, choices=Plan.Status.choices)
+    comment = models.TextField(_("说明"), blank=True)
+    details = models.JSONField(_("详情"), default=dict, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("预案流转记录")
+        verbose_name_plural = _("预案流转记录")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.plan}：{self.get_from_status_display()} → {self.get_to_status_display()}"

@@ -1,0 +1,30 @@
+"""Plan-management numbers from RULES.md §4, each with its source."""
+
+from datetime import date, timedelta
+
+# R4.1 (国办发〔2024〕5号 Art. 26; 部令2号 Art. 26 for work-safety plans): filed within 20 working days of issue.
+FILING_WORKING_DAYS = 20
+# R4.4 (国办发〔2024〕5号, Shanxi implementation text): plans evaluated in principle every 3 years.
+EVALUATION_YEARS = 3
+
+# L1 (突发事件应对法) Art. 28: the contents every plan must set out.
+LEGAL_CONTENTS = (
+    "组织指挥体系与职责",
+    "预防与预警机制",
+    "处置程序",
+    "应急保障措施",
+    "事后恢复与重建措施",
+)
+# RULES.md §4.2 (国办发〔2024〕5号, 乡镇/村 plan focus): extra contents for grassroots plans.
+TOWNSHIP_CONTENTS = ("预警信息传播", "任务分工", "信息收集报告", "现场管理", "人员疏散与安置")
+VILLAGE_CONTENTS = ("风险点位", "应急响应责任人", "预警信息传递与响应", "人员转移避险", "资源调配")
+
+
+def add_working_days(start: date, days: int) -> date:
+    """Monday–Friday working days; statutory holidays and make-up days are not modelled."""
+    current = start
+    while days > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
