@@ -6,6 +6,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from yingji.audit.services import record
 from yingji.plans import rules
@@ -36,32 +37,32 @@ def _reviewer_is_parent_level(user, plan: Plan) -> bool:
 @transaction.atomic
 def transition(plan: Plan, action: str, *, actor, comment: str = "", on: date | None = None, **details) -> Plan:
     if action not in TRANSITIONS:
-        raise ValidationError(f"未知的操作“{action}”。")
+        raise ValidationError(_("未知的操作“%(action)s”。") % {"action": action})
     sources, target = TRANSITIONS[action]
     locked = Plan.all_objects.select_for_update().get(pk=plan.pk)
     if locked.status not in sources:
-        raise ValidationError(f"预案当前状态为“{locked.get_status_display()}”，不能执行此操作。")
+        raise ValidationError(_("预案当前状态为“%(status)s”，不能执行此操作。") % {"status": locked.get_status_display()})
     day = on or date.today()
     if action == "submit":
         missing = [item for item in locked.required_contents() if item not in locked.checked_contents]
         if missing:
-            raise ValidationError("预案缺少以下必备内容，不能提交审议：" + "、".join(missing))
+            raise ValidationError(_("预案缺少以下必备内容，不能提交审议：%(items)s") % {"items": "、".join(missing)})
     elif action == "deliberate":
         if details.get("body") not in MEETING_BODIES:
-            raise ValidationError("审议会议须为支委会、党委会、党工委会或办公会。")
+            raise ValidationError(_("审议会议须为支委会、党委会、党工委会或办公会。"))
         if not details.get("decision"):
-            raise ValidationError("请填写审议决定。")
+            raise ValidationError(_("请填写审议决定。"))
         locked.issued_date = day
     elif action in ("file", "return"):
         if not _reviewer_is_parent_level(actor, locked):
-            raise PermissionDenied("备案审查人须属于预案所属区划的上一级。")
+            raise PermissionDenied(_("备案审查人须属于预案所属区划的上一级。"))
         if action == "return" and not comment:
-            raise ValidationError("退回须写明理由。")
+            raise ValidationError(_("退回须写明理由。"))
         if action == "file":
             locked.filed_date = day
     elif action == "publish":
         if not details.get("scope"):
-            raise ValidationError("请填写发布范围。")
+            raise ValidationError(_("请填写发布范围。"))
         locked.published_date = day
     before = locked.status
     locked.status = target

@@ -111,3 +111,11 @@ def test_filing_due_is_twenty_working_days_after_issue():
 def test_evaluation_due_every_three_years():
     assert services.evaluation_due(Plan(published_date=date(2024, 2, 29))) == date(2027, 2, 28)
     assert services.evaluation_due(Plan(published_date=date(2027, 3, 12))) == date(2030, 3, 12)
+
+
+def test_hazard_topics_are_seeded_and_extendable():
+    from yingji.plans.models import HazardTopic
+
+    assert HazardTopic.objects.filter(name="地质灾害").exists()
+    HazardTopic.objects.create(name="冰雪灾害")
+    assert HazardTopic.objects.count() == 17
