@@ -1,11 +1,13 @@
 """Work reports: due dates, scheduling, one submission per due, lateness, overdue lists and rates."""
 
+import threading
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from yingji.audit.models import AuditEntry
@@ -13,8 +15,8 @@ from yingji.core.exceptions import ApplicationError
 from yingji.core.permissions import Role
 from yingji.divisions.tests.factories import UserFactory, county_tree
 from yingji.workreports import periods, rules, selectors, services
-from yingji.workreports.models import ReportDue, ReportTemplate, Submission
-from yingji.workreports.tests.factories import campaign, content, due, quarterly
+from yingji.workreports.models import ReportDue, Submission
+from yingji.workreports.tests.factories import campaign, content, due, quarterly, seeded
 
 pytestmark = pytest.mark.django_db
 BEIJING = ZoneInfo("Asia/Shanghai")
@@ -64,13 +66,14 @@ def test_seeded_templates_carry_their_sections_and_sources():
     template = quarterly()
     assert template.sections == ["工作动态", "组织体系", "预案编制", "队伍建设", "宣传培训", "预案演练"]
     assert template.cadence == "quarterly" and "001" in template.source
-    assert ReportTemplate.objects.get(code="campaign-weekly").cadence == "weekly"
-    assert ReportTemplate.objects.get(code="annual-summary").levels == ["township", "county"]
+    assert seeded("campaign-weekly").cadence == "weekly"
+    assert seeded("annual-summary").levels == ["township", "county"]
 
 
 # Scheduling -----------------------------------------------------------------------------------------
 
 def test_schedule_is_idempotent_and_covers_levels_and_campaign_weeks(tree):
+    quarterly()
     campaign(tree["county"], start=date(2026, 3, 2), end=date(2026, 3, 29))  # four whole weeks
     created = services.schedule(2026)
     # quarterly 4 + annual 1 for each of 2 townships and 1 county; 4 weekly for each township.
@@ -244,6 +247,7 @@ def test_only_administrators_edit_templates_and_bad_sections_are_refused(client,
 def test_demo_is_idempotent_with_late_and_on_time_submissions(tree):
     from yingji.workreports.demo import load_demo
 
+    quarterly()
     said = []
     load_demo(tree["county"], said.append)
     dues, submissions = ReportDue.objects.count(), Submission.objects.count()
@@ -252,3 +256,34 @@ def test_demo_is_idempotent_with_late_and_on_time_submissions(tree):
     load_demo(tree["county"], said.append)
     assert (ReportDue.objects.count(), Submission.objects.count()) == (dues, submissions)
     assert "already loaded" in said[-1]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_submits_of_one_due_store_one_submission():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: concurrent transactions (set DATABASE_URL)")
+    tree = county_tree()
+    user = UserFactory(division=tree["town_a"], role=Role.TOWNSHIP_STAFF)
+    report = due(tree["town_a"], year=2025)
+    barrier = threading.Barrier(5)
+    outcomes = []
+
+    def submit():
+        from django.db import connections
+
+        barrier.wait()
+        try:
+            services.submit(actor=user, due=report, content=content(report.template))
+            outcomes.append("stored")
+        except ApplicationError as exc:
+            outcomes.append(exc.code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["already_submitted"] * 4 + ["stored"]
+    assert Submission.objects.filter(due=report).count() == 1
