@@ -16,19 +16,22 @@ class NavEntry:
     capability: str
     group: str
     order: int
+    action: str
 
 
 _ENTRIES: list[NavEntry] = []
 
 
-def nav_entry(*, label, url_name: str, capability: str, group, order: int = 50) -> None:
-    """`order` places the entry's group: capability groups 10–80, system pages 90."""
-    _ENTRIES.append(NavEntry(label=label, url_name=url_name, capability=capability, group=group, order=order))
+def nav_entry(*, label, url_name: str, capability: str, group, order: int = 50, action: str = Action.VIEW) -> None:
+    """`order` places the entry's group: capability groups 10–80, system pages 90. `action` is what
+    the page needs (a "report from the field" form needs ADD), so nobody is shown a page they cannot open."""
+    _ENTRIES.append(NavEntry(label=label, url_name=url_name, capability=capability, group=group, order=order,
+                             action=action))
 
 
 def nav_for(user) -> list[tuple[str, list[tuple[str, str]]]]:
     groups: dict[str, list[tuple[str, str]]] = {}
     for entry in sorted(_ENTRIES, key=lambda e: e.order):
-        if has_permission(user, entry.capability, Action.VIEW):
+        if has_permission(user, entry.capability, entry.action):
             groups.setdefault(str(entry.group), []).append((str(entry.label), reverse(entry.url_name)))
     return list(groups.items())

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.navigation import nav_entry
+from yingji.core.permissions import Action
 from yingji.core.registers import Column, Register, register
 from yingji.incidents import forms, permissions, services
 from yingji.incidents.models import Event, Obligation, Receipt, Report
@@ -57,7 +58,8 @@ OBLIGATIONS = register(Register(
 ))
 
 GROUP = _("值班与信息报送")
-nav_entry(label=_("现场快报"), url_name="incidents-field", capability=permissions.REPORTS.code, group=GROUP, order=30)
+nav_entry(label=_("现场快报"), url_name="incidents-field", capability=permissions.REPORTS.code, group=GROUP, order=30,
+          action=Action.ADD)
 nav_entry(label=_("事件台账"), url_name="incidents-list", capability=permissions.EVENTS.code, group=GROUP, order=30)
 nav_entry(label=_("接报办理"), url_name="incident-receipts-list", capability=permissions.RECEIPTS.code, group=GROUP,
           order=30)
