@@ -1,9 +1,8 @@
 """The monthly risk bulletin (月度风险提示, seed 003): its draft and its Word export.
 
 The draft is generated from the month's own warnings, the alarms and hazards of the monitoring and
-hazard registers and the incidents register when those capabilities are installed (their selectors
-`alarms_in`, `hazards_in(division, start, end)`; incidents are read from yingji.incidents), and the seasonal-risk calendar
-of rules.py. A section whose source is not installed says so instead of inventing figures.
+hazard registers (`alarms_in`, `hazards_in(division, start, end)`), the incidents register and the
+seasonal-risk calendar of rules.py.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ from __future__ import annotations
 import calendar
 import datetime
 import io
-from importlib import import_module
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,6 +17,8 @@ from django.utils.translation import gettext as _
 from yingji.divisions.models import Division
 from yingji.earlywarning.models import EarlyWarning, RiskBulletin
 from yingji.earlywarning.rules import seasonal_risks
+from yingji.hazards.selectors import hazards_in
+from yingji.monitoring.selectors import alarms_in
 
 
 def incidents_in(division: Division, start, end) -> list[str]:
@@ -30,20 +30,8 @@ def incidents_in(division: Division, start, end) -> list[str]:
     return [f"{e.occurred_at.astimezone(tz):%m-%d} {e.get_severity_display()} {e.title}" for e in events]
 
 
-SOURCES = {
-    "alarms": ("yingji.monitoring.selectors", "alarms_in"),
-    "hazards": ("yingji.hazards.selectors", "hazards_in"),
-    "incidents": ("yingji.earlywarning.bulletin", "incidents_in"),
-}
+SOURCES = {"alarms": alarms_in, "hazards": hazards_in, "incidents": incidents_in}
 LISTED_ITEMS = 10
-
-
-def _source(name: str):
-    module_name, function = SOURCES[name]
-    try:
-        return getattr(import_module(module_name), function)
-    except (ImportError, AttributeError):
-        return None
 
 
 def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.datetime]:
@@ -54,10 +42,7 @@ def month_bounds(year: int, month: int) -> tuple[datetime.datetime, datetime.dat
 
 
 def _section(name: str, division: Division, start, end, label: str) -> str:
-    selector = _source(name)
-    if selector is None:
-        return _("（%(label)s数据来源尚未接入本平台，本节请人工填写。）") % {"label": label}
-    rows = list(selector(division, start, end))
+    rows = list(SOURCES[name](division, start, end))
     if not rows:
         return _("本月%(label)s：无。") % {"label": label}
     lines = [_("本月%(label)s共%(count)d起。") % {"label": label, "count": len(rows)}]

@@ -14,6 +14,9 @@ from yingji.divisions.tests.factories import county_tree
 from yingji.earlywarning import cap, services
 from yingji.earlywarning.models import EarlyWarning, RiskBulletin
 from yingji.earlywarning.tests.factories import draft, issued, staff
+from yingji.hazards.tests.factories import HazardFactory
+from yingji.monitoring.models import Alarm
+from yingji.monitoring.tests.factories import SensorFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +117,12 @@ def test_warning_list_query_count_does_not_grow(client, django_assert_max_num_qu
 def test_bulletin_is_drafted_from_the_month_published_and_exported_to_word(client):
     tree = county_tree()
     issued(tree)
+    sensor = SensorFactory(site=SiteFactory(division=tree["town_a"]))
+    for level in ("yellow", "red"):
+        Alarm.objects.create(sensor=sensor, division=sensor.division, level=level, value=25.0, threshold=20.0,
+                             raised_at=timezone.now())
+    HazardFactory(division=tree["town_b"])
+    HazardFactory(division=tree["town_b"], found_at=timezone.now() - datetime.timedelta(days=70))
     chief = staff(tree)
     client.force_login(chief)
     today = timezone.localdate()
@@ -122,6 +131,8 @@ def test_bulletin_is_drafted_from_the_month_published_and_exported_to_word(clien
     assert response.status_code == 302
     bulletin = RiskBulletin.objects.get()
     assert "本月发布预警信息1条" in bulletin.overview and bulletin.seasonal_text
+    assert "本月监测报警共2起" in bulletin.alarms_text
+    assert "本月隐患排查共1起" in bulletin.hazards_text and "消防通道堵塞" in bulletin.hazards_text
     duplicate = client.post(reverse("bulletin-new"), {"division": tree["county"].pk, "year": today.year,
                                                       "month": today.month})
     assert duplicate.status_code == 400
