@@ -3,6 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.navigation import nav_entry
+from yingji.core.permissions import Action
 from yingji.core.registers import Column, Register, register
 from yingji.hazards import forms, permissions, services
 from yingji.hazards.models import Hazard, PublicReport
@@ -36,7 +37,8 @@ PUBLIC_REPORTS = register(Register(
 
 GROUP = _("隐患排查治理")
 nav_entry(label=_("隐患台账"), url_name="hazards-list", capability=permissions.HAZARDS.code, group=GROUP, order=45)
-nav_entry(label=_("网格员上报"), url_name="hazards-field", capability=permissions.HAZARDS.code, group=GROUP, order=45)
+nav_entry(label=_("网格员上报"), url_name="hazards-field", capability=permissions.HAZARDS.code, group=GROUP, order=45,
+          action=Action.ADD)
 nav_entry(label=_("群众举报"), url_name="hazard-reports-list", capability=permissions.PUBLIC_REPORTS.code,
           group=GROUP, order=45)
 nav_entry(label=_("月度/季度评审"), url_name="hazards-review", capability=permissions.HAZARDS.code, group=GROUP,

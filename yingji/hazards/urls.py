@@ -10,7 +10,7 @@ urlpatterns = [
     path("hazards/import/", views.ledger_import, name="hazards-import"),
     # The hazard page replaces the register's generic detail at the same address.
     path("hazards/<int:pk>/", views.hazard_detail, name="hazards-hazard"),
-    path("hazards/<int:pk>/<str:step>/", views.hazard_step, name="hazards-step"),
+    path("hazards/<int:pk>/step/<str:step>/", views.hazard_step, name="hazards-step"),
     path("hazard-reports/<int:pk>/", views.report_detail, name="hazards-report"),
     path("public/hazard-report/", views.public_report, name="hazards-public"),
     path("public/hazard-report/thanks/", views.public_thanks, name="hazards-public-thanks"),
