@@ -30,7 +30,7 @@ def cap_time(value) -> str:
 
 
 def sender_id(warning: EarlyWarning) -> str:
-    domain = getattr(settings, "YINGJI_CAP_SENDER_DOMAIN", "yingji.local")
+    domain = settings.YINGJI_CAP_SENDER_DOMAIN
     return f"{warning.division.code[:6]}@{domain}"
 
 

@@ -35,7 +35,7 @@ class BroadcastChannel(PerMessageChannel):
         return delivery.recipient_key.startswith(ENDPOINT_KEY) and bool(delivery.address)
 
     def send(self, delivery) -> str:
-        url = getattr(settings, "YINGJI_BROADCAST_URL", "")
+        url = settings.YINGJI_BROADCAST_URL
         if url:
             return post_json(url, {"terminal": delivery.address, "text": broadcast_text(delivery)}, str(delivery.pk))
         LocalGatewayMessage.objects.get_or_create(idempotency_key=str(delivery.pk), defaults={

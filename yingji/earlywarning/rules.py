@@ -86,7 +86,6 @@ ISSUE_ROLES = frozenset({Role.ADMIN, Role.COUNTY_STAFF})
 # DDD is the institution code of GB/T 4657; it is not known here, so the standard's sub-code
 # defaults ("000", "00") are used and DDD is a deployment setting (YINGJI_CAP_INSTITUTION_CODE).
 IDENTIFIER_LENGTH = 31
-DEFAULT_INSTITUTION_CODE = "000"
 CAP_TIMEZONE = "Asia/Shanghai"  # R2.13: Beijing time, +08:00
 
 

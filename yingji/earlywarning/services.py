@@ -157,7 +157,7 @@ def new_identifier(division: Division, sent) -> str:
     """GB/T 35965.1 Appendix A (R2.13): ZZZZZZDDDUUUXX_YYYYMMDDhhmmss_N in Beijing time."""
     from zoneinfo import ZoneInfo
 
-    institution = getattr(settings, "YINGJI_CAP_INSTITUTION_CODE", rules.DEFAULT_INSTITUTION_CODE)
+    institution = settings.YINGJI_CAP_INSTITUTION_CODE
     stamp = sent.astimezone(ZoneInfo(rules.CAP_TIMEZONE)).strftime("%Y%m%d%H%M%S")
     prefix = f"{division.code[:6]}{institution}00000_{stamp}_"
     taken = set(EarlyWarning.all_objects.filter(identifier__startswith=prefix).values_list("identifier", flat=True))

@@ -154,14 +154,11 @@ def compute_due(start: datetime.datetime, *, minutes: int | None = None, at_time
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-# How long before a deadline its owner is reminded; a deployment sets INCIDENTS_NEAR_DEADLINE_MINUTES.
-NEAR_DEADLINE_LEAD_MINUTES = 30
-
-
 def near_deadline_lead() -> datetime.timedelta:
+    """How long before a deadline its owner is reminded (INCIDENTS_NEAR_DEADLINE_MINUTES, default 30)."""
     from django.conf import settings
 
-    return datetime.timedelta(minutes=getattr(settings, "INCIDENTS_NEAR_DEADLINE_MINUTES", NEAR_DEADLINE_LEAD_MINUTES))
+    return datetime.timedelta(minutes=settings.INCIDENTS_NEAR_DEADLINE_MINUTES)
 
 
 # Level letters in rule codes: 村 V, 乡 T, 县 X, 市 S, 省 P.

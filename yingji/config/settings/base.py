@@ -171,7 +171,13 @@ MQTT_URL = env.str("MQTT_URL", default="")
 SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
 MESSAGING_HTTP_TIMEOUT = env.int("MESSAGING_HTTP_TIMEOUT", default=10)
 MESSAGING_MAX_ATTEMPTS = env.int("MESSAGING_MAX_ATTEMPTS", default=5)
-MESSAGING_CLAIM_LEASE_SECONDS = 300  # a claim older than this belonged to a worker that died
+MESSAGING_CLAIM_LEASE_SECONDS = 300
+# Early warnings (yingji/earlywarning): the broadcast platform (应急广播/大喇叭) and the CAP identity.
+YINGJI_BROADCAST_URL = env.str("YINGJI_BROADCAST_URL", default="")
+YINGJI_CAP_INSTITUTION_CODE = env.str("YINGJI_CAP_INSTITUTION_CODE", default="000")  # GB/T 4657 code
+YINGJI_CAP_SENDER_DOMAIN = env.str("YINGJI_CAP_SENDER_DOMAIN", default="yingji.local")
+# Incident reporting: how long before a deadline its owner is reminded.
+INCIDENTS_NEAR_DEADLINE_MINUTES = env.int("INCIDENTS_NEAR_DEADLINE_MINUTES", default=30)  # a claim older than this belonged to a worker that died
 
 LOGGING = {
     "version": 1,
