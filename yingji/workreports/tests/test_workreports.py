@@ -287,3 +287,11 @@ def test_concurrent_submits_of_one_due_store_one_submission():
         thread.join()
     assert sorted(outcomes) == ["already_submitted"] * 4 + ["stored"]
     assert Submission.objects.filter(due=report).count() == 1
+
+
+def test_the_hourly_task_schedules_this_year_once(tree):
+    from yingji.workreports.tasks import schedule_current_year
+
+    quarterly()
+    assert schedule_current_year.delay().get() > 0
+    assert schedule_current_year.delay().get() == 0
