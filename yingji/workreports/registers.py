@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from yingji.core.navigation import nav_entry
 from yingji.core.permissions import Action, has_permission
 from yingji.core.registers import Column, Register, register
+from yingji.core.scoping import scope_division
 from yingji.workreports import forms, permissions, services
 from yingji.workreports.models import Campaign, ReportDue, Submission
 
@@ -22,7 +23,8 @@ def due_state(due: ReportDue) -> str:
 
 def due_detail_context(request, due) -> dict:
     return {"submission": getattr(due, "submission", None), "state": due_state(due),
-            "can_submit": has_permission(request.user, permissions.SUBMISSIONS.code, Action.ADD)}
+            "can_submit": (has_permission(request.user, permissions.SUBMISSIONS.code, Action.ADD)
+                           and scope_division(request.user) == due.division)}
 
 
 def submission_detail_context(request, submission) -> dict:

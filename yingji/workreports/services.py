@@ -92,8 +92,15 @@ def _already_submitted(submission: Submission) -> ApplicationError:
 
 
 def submit(*, actor, due: ReportDue, content: dict[str, Any], attachment=None, now=None) -> Submission:
-    """报送 a due report once. A second submit (a retry, a double click) is refused, never duplicated."""
+    """报送 a due report once. A second submit (a retry, a double click) is refused, never duplicated.
+
+    The owing division submits its own report to the level above; the level above receives it and
+    does not write it (an office working in that division through the switcher acts for it).
+    """
     _ensure_within(actor, due.division, "due")
+    if scope_division(actor).pk != due.division_id:
+        raise ApplicationError(_("该报告应由%(division)s报送；上级只接收，不代为报送。") % {"division": due.division.name},
+                               code="not_owner")
     now = now or timezone.now()
     today = timezone.localdate(now)
     if today < due.period_start:

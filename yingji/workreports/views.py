@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from yingji.core.exceptions import ApplicationError
 from yingji.core.permissions import Action, has_permission
+from yingji.core.scoping import scope_division
 from yingji.workreports import forms, permissions, selectors, services
 from yingji.workreports.models import ReportTemplate
 from yingji.workreports.registers import DUES, SUBMISSIONS
@@ -71,6 +72,8 @@ def overdue(request):
         "by_division": selectors.overdue_by_division(request.user, today),
         "overdue": selectors.overdue_dues(request.user, today),
         "due_soon": selectors.due_soon(request.user, today),
+        "own_division": scope_division(request.user),
+        "can_submit": has_permission(request.user, permissions.SUBMISSIONS.code, Action.ADD),
     })
 
 

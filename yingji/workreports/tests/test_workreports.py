@@ -1,5 +1,6 @@
 """Work reports: due dates, scheduling, one submission per due, lateness, overdue lists and rates."""
 
+import io
 import threading
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -9,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from yingji.audit.models import AuditEntry
 from yingji.core.exceptions import ApplicationError
@@ -110,6 +112,9 @@ def test_bad_submissions_are_refused_and_nothing_is_written(tree, town_staff):
     report = due(tree["town_b"])
     with pytest.raises(ApplicationError, match="管辖范围"):
         services.submit(actor=town_staff, due=report, content=content(report.template), now=at(date(2026, 4, 1)))
+    county = UserFactory(division=tree["county"], role=Role.COUNTY_STAFF)
+    with pytest.raises(ApplicationError, match="上级只接收"):
+        services.submit(actor=county, due=report, content=content(report.template), now=at(date(2026, 4, 1)))
     own = due(tree["town_a"])
     partial = content(own.template) | {"预案演练": "  "}
     with pytest.raises(ApplicationError, match="预案演练"):
@@ -209,7 +214,9 @@ def test_pages_and_lists_keep_a_constant_number_of_queries(client, tree, county_
                  "workreports-templates", "report-campaigns-list"):
         with django_assert_max_num_queries(14):
             assert client.get(reverse(name)).status_code == 200, name
-    assert client.get(reverse("report-dues-export")).status_code == 200
+    export = client.get(reverse("report-dues-export"))
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 17 and "报送情况" in rows[0] and "迟报1天" in {cell for row in rows for cell in row}
 
 
 def test_api_lists_dues_and_submits_once(client, tree, town_staff):
