@@ -116,22 +116,21 @@ def submit(*, actor, due: ReportDue, content: dict[str, Any], attachment=None, n
         with transaction.atomic():
             locked = ReportDue.objects.select_for_update().get(pk=due.pk)
             previous = Submission.all_objects.filter(due=locked).first()
-            if previous is not None:
-                raise _already_submitted(previous)
-            submission = Submission(due=locked, division_id=locked.division_id, submitted_at=now,
-                                    submitted_by=actor, content=cleaned,
-                                    days_late=max(0, (today - locked.due_date).days))
-            if attachment is not None:
-                submission.attachment = attachment
-            return audited_create(actor=actor, obj=submission)
+            if previous is None:
+                submission = Submission(due=locked, division_id=locked.division_id, submitted_at=now,
+                                        submitted_by=actor, content=cleaned,
+                                        days_late=max(0, (today - locked.due_date).days))
+                if attachment is not None:
+                    submission.attachment = attachment
+                return audited_create(actor=actor, obj=submission)
     except IntegrityError:
         # A concurrent submit of the same due won the race on the one-to-one constraint.
         previous = Submission.all_objects.filter(due_id=due.pk).first()
         if previous is None:
             raise
-        record(actor=actor, action="workreports.submission.duplicate_refused", obj=previous, success=False,
-               changes={})
-        raise _already_submitted(previous) from None
+    # Outside the transaction, so the refusal stays in the audit log.
+    record(actor=actor, action="workreports.submission.duplicate_refused", obj=previous, success=False, changes={})
+    raise _already_submitted(previous)
 
 
 def add_note(*, actor, submission: Submission, text: str) -> SubmissionNote:

@@ -99,6 +99,8 @@ def test_submitting_once_on_time_and_a_second_submit_is_refused(tree, town_staff
     with pytest.raises(ApplicationError, match="不能重复报送"):
         services.submit(actor=town_staff, due=report, content=content(report.template), now=at(date(2026, 4, 16)))
     assert Submission.objects.filter(due=report).count() == 1
+    refused = AuditEntry.objects.get(action="workreports.submission.duplicate_refused")
+    assert refused.object_pk == str(submission.pk) and not refused.success
 
 
 def test_late_submission_is_flagged_with_days_late(tree, town_staff):
