@@ -113,14 +113,20 @@ def parse_message(raw: Any, topic: str | None = None) -> dict:
     return {**payload, "sensor": code, "value": float(value)}
 
 
+def _shown_sample(raw: str) -> str:
+    """What the operator sees of a rejected payload: control characters (PostgreSQL refuses NUL in
+    text, so a garbage payload would otherwise fail the whole batch, again and again) become �."""
+    return "".join(c if c.isprintable() or c in "\n\t" else "\ufffd" for c in raw[:300])
+
+
 def _count_rejections(rejected: Counter, samples: dict[str, str], now) -> None:
     for reason, n in rejected.items():
+        sample = _shown_sample(samples[reason])
         updated = Rejection.objects.filter(reason=reason).update(count=F("count") + n, last_at=now,
-                                                                 last_sample=samples[reason][:300])
+                                                                 last_sample=sample)
         if not updated:
             Rejection.objects.get_or_create(reason=reason, defaults={"count": 0})
-            Rejection.objects.filter(reason=reason).update(count=F("count") + n, last_at=now,
-                                                           last_sample=samples[reason][:300])
+            Rejection.objects.filter(reason=reason).update(count=F("count") + n, last_at=now, last_sample=sample)
 
 
 def ingest(messages: Iterable[tuple[str | None, bytes | str | dict]], *, now=None, within=None) -> IngestResult:

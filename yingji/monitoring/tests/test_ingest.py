@@ -200,3 +200,11 @@ def test_alarms_in_is_scoped_to_the_division_and_period(sensor):
     assert selectors.alarms_in(t["town_a"], NOW - day, NOW + day).count() == 1
     assert selectors.alarms_in(t["county"], NOW - day, NOW + day).count() == 2
     assert selectors.alarms_in(t["county"], NOW + day, NOW + 2 * day).count() == 0
+
+
+def test_a_payload_with_nul_bytes_is_counted_and_shown_without_them(sensor):
+    """PostgreSQL refuses NUL in text: the sample shown to the operator must not carry it, or the
+    batch would fail on every retry and block the stream."""
+    services.ingest([(services.topic_for(sensor), b"\x00garbage")])
+    rejection = Rejection.objects.get(reason="malformed")
+    assert rejection.count == 1 and rejection.last_sample == "\ufffdgarbage"
