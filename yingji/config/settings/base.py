@@ -27,14 +27,9 @@ INSTALLED_APPS = [
     "yingji.audit",
     "yingji.divisions",
     "yingji.api",
-    # capabilities (MISSION.md): plans & drills, resources, duty & reporting, monitoring & warnings
+    # capabilities (MISSION.md): plans & drills, duty & reporting, monitoring & warnings
     "yingji.plans",
     "yingji.drills",
-    "yingji.training",
-    "yingji.teams",
-    "yingji.experts",
-    "yingji.shelters",
-    "yingji.supplies",
     "yingji.messaging",
     "yingji.duty",
     "yingji.incidents",

@@ -1,5 +1,0 @@
-from django.apps import AppConfig
-
-
-class SheltersConfig(AppConfig):
-    name = "yingji.shelters"

@@ -1,5 +1,0 @@
-from django.apps import AppConfig
-
-
-class TrainingConfig(AppConfig):
-    name = "yingji.training"
