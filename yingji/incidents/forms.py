@@ -12,7 +12,7 @@ class EventForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = ["division", "title", "category", "subtype", "severity", "severity_reason", "address", "latitude",
-                  "longitude", "occurred_at", "known_at", "source", "deaths", "missing", "injured",
+                  "longitude", "occurred_at", "known_at", "source", "is_forecast", "deaths", "missing", "injured",
                   "serious_injuries", "trapped", "economic_loss"]
         widgets = {"occurred_at": DATETIME, "known_at": DATETIME,
                    "severity_reason": forms.Textarea(attrs={"rows": 2})}

@@ -58,6 +58,8 @@ class DeadlineRule(models.Model):
     province_code = models.CharField(_("适用省份代码"), max_length=2, blank=True,
                                      help_text=_("留空为全国默认；填两位省级代码则仅在该省适用"))
     source = models.CharField(_("依据"), max_length=300)
+    forecast = models.BooleanField(_("适用于预测预警信息"), default=False,
+                                   help_text=_("只适用于可能发生的重大事件的预测预警信息；其他规则只适用于已发生的事件"))
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
@@ -115,6 +117,8 @@ class Event(DomainModel):
     occurred_at = models.DateTimeField(_("发生时间"))
     known_at = models.DateTimeField(_("知悉时间"))
     source = models.CharField(_("信息来源"), max_length=200)
+    is_forecast = models.BooleanField(_("预测预警信息"), default=False,
+                                      help_text=_("尚未发生、可能引发重大突发事件的预测预警信息"))
     deaths = models.PositiveIntegerField(_("死亡"), default=0)
     missing = models.PositiveIntegerField(_("失踪"), default=0)
     injured = models.PositiveIntegerField(_("受伤"), default=0)

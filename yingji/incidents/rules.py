@@ -168,6 +168,17 @@ def _rule(**fields) -> dict:
     return fields
 
 
+# Forecast/warning information of possible serious or especially serious events: reported up within
+# 2 hours at each level (seed 001: "對可能引發特別重大、重大突發公共事件的預測預警信息,堅持了在2小時內報送").
+# Seeded by migration 0004 (the `forecast` field came after 0002).
+FORECAST_DEADLINE_RULES: list[dict] = [
+    _rule(code=f"RPT-FORECAST-{src[0].upper()}", kind="first", from_level=src, to_level=dst, channel="written",
+          minutes=120, clock="known", forecast=True,
+          source="种子001：可能引发特别重大、重大突发事件的预测预警信息2小时内报送")
+    for src, dst in (("village", "township"), ("township", "county"), ("county", "city"))
+]
+
+
 # Seed rows for DeadlineRule. Fields: code, kind, category ("" = any), severity ("" = any), from, to,
 # channel, minutes, clock ("known" = from when the event became known, "received" = from when the
 # obliged level received the report), province ("" = national), source.

@@ -107,6 +107,8 @@ def rule_applies(rule: DeadlineRule, event: Event, *, kind: str, from_level: str
     reach above the grade's top level apply only as the explicit skip-level rules (≥10 dead/missing)."""
     if not rule.is_active or rule.kind != kind or rule.from_level != from_level:
         return False
+    if rule.forecast != event.is_forecast:
+        return False
     if rule.category not in ("", event.category) or rule.subtype not in ("", event.subtype):
         return False
     if rule.severity not in ("", event.severity) or rule.province_code not in ("", event.division.code[:2]):
@@ -228,7 +230,7 @@ def event_create(*, actor, data: dict[str, Any]) -> Event:
         division=division, title=data["title"], category=category, subtype=subtype, severity=severity,
         severity_suggested=suggested, severity_reason=reason, address=data.get("address", ""),
         latitude=data.get("latitude"), longitude=data.get("longitude"), occurred_at=data["occurred_at"],
-        known_at=data.get("known_at") or timezone.now(), source=data["source"],
+        known_at=data.get("known_at") or timezone.now(), source=data["source"], is_forecast=bool(data.get("is_forecast")),
         economic_loss=data.get("economic_loss") or 0, created_by=actor if actor.is_authenticated else None,
         **{name: int(data.get(name) or 0) for name in CASUALTY_FIELDS},
     )

@@ -249,3 +249,18 @@ def test_skipping_levels_meets_the_direct_province_obligation(world):
     assert {(o.target.level, o.status) for o in county_first} == {("city", "on_time"), ("province", "on_time")}
     with pytest.raises(ApplicationError, match="上级"):
         services.receipt_forward(actor=u["county"], receipt=county_receipt, to=t["town_b"])
+
+
+def test_forecast_information_of_a_possible_major_event_is_due_up_within_two_hours():
+    """Seed 001: 對可能引發特別重大、重大突發公共事件的預測預警信息 … 在2小時內報送."""
+    t = tree()
+    u = users(t)
+    forecast = services.event_create(actor=u["village"], data=event_data(
+        t["village_a"], title="强降雨可能引发山洪", category="accident", subtype="", severity=Severity.MAJOR,
+        severity_reason="预测可能引发重大山洪", is_forecast=True))
+    [obligation] = Obligation.objects.filter(event=forecast)
+    assert obligation.rule.code == "RPT-FORECAST-V"
+    assert obligation.due_at - forecast.known_at == datetime.timedelta(hours=2)
+    ordinary = services.event_create(actor=u["village"], data=event_data(t["village_a"], category="accident",
+                                                                          subtype=""))
+    assert not Obligation.objects.filter(event=ordinary, rule__forecast=True).exists()
