@@ -79,6 +79,7 @@ class Consumer:
         self.stop = threading.Event()
         self.connected = threading.Event()
         self.on_alarm = on_alarm
+        self.client_id = client_id
         self.client = client(b, client_id)
         self.client.on_connect = self._on_connect
         self.client.on_disconnect = self._on_disconnect
@@ -112,14 +113,15 @@ class Consumer:
         self.client.loop_stop()
 
     def _drain(self) -> list:
-        batch = []
-        deadline = time.monotonic() + self.max_wait
+        """Wait up to max_wait for a first message, then take what is already queued (up to batch_size):
+        one message is written at once, a burst is written in batches."""
+        try:
+            batch = [self.inbox.get(timeout=self.max_wait)]
+        except queue.Empty:
+            return []
         while len(batch) < self.batch_size:
-            timeout = deadline - time.monotonic()
-            if timeout <= 0:
-                break
             try:
-                batch.append(self.inbox.get(timeout=timeout))
+                batch.append(self.inbox.get_nowait())
             except queue.Empty:
                 break
         return batch
@@ -166,3 +168,10 @@ class Consumer:
         finally:
             self.close()
         return self.stats
+
+
+def forget_session(b: Broker, client_id: str) -> None:
+    """Drop a persistent session on the broker (tests and benchmarks use throwaway client ids)."""
+    c = client(b, client_id, persistent=False)
+    c.connect(b.host, b.port)
+    c.disconnect()

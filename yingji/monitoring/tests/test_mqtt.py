@@ -78,6 +78,7 @@ def test_readings_over_mqtt_are_stored_evaluated_and_bad_ones_counted(sensor):
     finally:
         pub.loop_stop()
         consumer.close()
+        mqtt.forget_session(consumer.broker, consumer.client_id)
     assert Reading.objects.filter(sensor=sensor).count() == 3
     assert set(Alarm.objects.filter(sensor=sensor).values_list("level", flat=True)) == {"blue", "red"}
     assert Rejection.objects.get(reason="malformed").count >= 1
@@ -123,6 +124,7 @@ def test_the_consumer_reconnects_after_a_broker_restart(sensor, tmp_path):
         _consume_until(consumer, 2)
     finally:
         consumer.close()
+        mqtt.forget_session(consumer.broker, consumer.client_id)
         proc.terminate()
         proc.wait(5)
     assert list(Reading.objects.filter(sensor=sensor).order_by("ts").values_list("value", flat=True)) == [3.0, 4.0]

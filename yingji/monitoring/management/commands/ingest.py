@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--url", help="mqtt://host:port (default: settings.MQTT_URL, else mqtt://127.0.0.1:1883)")
         parser.add_argument("--client-id", default="yingji-ingest")
         parser.add_argument("--batch-size", type=int, default=500)
-        parser.add_argument("--max-wait", type=float, default=0.2, help="seconds to fill a batch")
+        parser.add_argument("--max-wait", type=float, default=0.2, help="seconds to wait for a message before checking for shutdown")
         parser.add_argument("--max-messages", type=int, help="stop after this many messages (tests, benchmarks)")
         parser.add_argument("--idle-exit", type=float, help="stop after this many idle seconds")
 
