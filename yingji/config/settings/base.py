@@ -27,9 +27,16 @@ INSTALLED_APPS = [
     "yingji.audit",
     "yingji.divisions",
     "yingji.api",
-    # capabilities (MISSION.md): plans & drills, duty & reporting, monitoring & warnings
+    # capabilities (MISSION.md): plans, drills, training & publicity; resources; duty & reporting;
+    # monitoring & warnings
     "yingji.plans",
     "yingji.drills",
+    "yingji.training",
+    "yingji.publicity",
+    "yingji.teams",
+    "yingji.experts",
+    "yingji.shelters",
+    "yingji.supplies",
     "yingji.messaging",
     "yingji.duty",
     "yingji.incidents",
