@@ -176,6 +176,9 @@ MESSAGING_MAX_ATTEMPTS = env.int("MESSAGING_MAX_ATTEMPTS", default=5)
 MESSAGING_CLAIM_LEASE_SECONDS = 300
 # Early warnings (yingji/earlywarning): the broadcast platform (应急广播/大喇叭) and the CAP identity.
 YINGJI_BROADCAST_URL = env.str("YINGJI_BROADCAST_URL", default="")
+# An intranet tile server, e.g. "https://tiles.example.gov.cn/{z}/{x}/{y}.png"; empty: maps draw points on a
+# plain background (no tile service is reachable from most government intranets).
+YINGJI_MAP_TILE_URL = env.str("YINGJI_MAP_TILE_URL", default="")
 YINGJI_CAP_INSTITUTION_CODE = env.str("YINGJI_CAP_INSTITUTION_CODE", default="000")  # GB/T 4657 code
 YINGJI_CAP_SENDER_DOMAIN = env.str("YINGJI_CAP_SENDER_DOMAIN", default="yingji.local")
 # Incident reporting: how long before a deadline its owner is reminded.
