@@ -69,10 +69,19 @@ class Register:
     delete: Callable[..., Any] | None = None
     restore: Callable[..., Any] | None = None
     import_url_name: str | None = None
+    # Excel import through the register's own form and create service (core/imports.py): a template
+    # to download, per-row errors, all-or-nothing unless the user asks for the valid rows only.
+    importable: bool = False
     # A detail page with more than fields and history: a template extending core/register_detail.html
     # and a function (request, obj) -> extra context.
     detail_template: str = "core/register_detail.html"
     detail_context: Callable[[Any, Any], dict] | None = None
+
+    def __post_init__(self) -> None:
+        if self.importable:
+            if self.form_class is None or self.create is None:
+                raise ValueError(f"register {self.slug}: import needs a form and a create service")
+            self.import_url_name = self.url_name("import")
 
     @property
     def label(self) -> str:

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import ForeignKey, ManyToManyField
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -24,6 +25,8 @@ from yingji.core.exceptions import ApplicationError
 from yingji.core.listing import filter_options, filtered, sorted_by
 from yingji.core.permissions import Action, has_permission
 from yingji.core.registers import Register, registers
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def require(request, reg: Register, action: str) -> None:
@@ -72,6 +75,30 @@ def form_data(form) -> dict:
             continue
         data[name] = value
     return data
+
+
+def apply_many_to_many(actor, obj, form) -> None:
+    """Save the form's many-to-many choices on the saved record and audit what changed."""
+    from yingji.audit.services import record
+
+    model = form._meta.model
+    changes = {}
+    for name in form.cleaned_data:
+        try:
+            model_field = model._meta.get_field(name)
+        except Exception:  # noqa: S112 - non-model form fields are the service's business
+            continue
+        if not isinstance(model_field, ManyToManyField):
+            continue
+        manager = getattr(obj, name)
+        before = sorted(str(o) for o in manager.all())
+        manager.set(form.cleaned_data[name])
+        after = sorted(str(o) for o in manager.all())
+        if before != after:
+            changes[name] = [before, after]
+    if changes:
+        record(actor=actor, action=f"{model._meta.app_label}.{model._meta.model_name}.updated", obj=obj,
+               changes=changes)
 
 
 class RegisterView(LoginRequiredMixin, View):
@@ -143,9 +170,7 @@ class RegisterExportView(RegisterView):
                division_code=request.user.active_division.code if request.user.division_id else "",
                changes={"query": request.GET.urlencode()[:500]})
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response = HttpResponse(
-            content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
+        response = HttpResponse(content, content_type=XLSX)
         response["Content-Disposition"] = f"attachment; filename=\"{reg.slug}-{stamp}.xlsx\""
         return response
 
@@ -214,10 +239,12 @@ class RegisterFormView(RegisterView):
         form = self.make_form(obj, data=request.POST)
         if form.is_valid():
             try:
-                if obj is None:
-                    saved = reg.create(actor=request.user, data=form_data(form))
-                else:
-                    saved = reg.update(actor=request.user, obj=obj, data=form_data(form))
+                with transaction.atomic():
+                    if obj is None:
+                        saved = reg.create(actor=request.user, data=form_data(form))
+                    else:
+                        saved = reg.update(actor=request.user, obj=obj, data=form_data(form))
+                    apply_many_to_many(request.user, saved, form)
             except (ApplicationError, ValidationError) as exc:
                 apply_form_errors(form, exc)
             else:
@@ -259,6 +286,42 @@ class RegisterRestoreView(RegisterView):
         return redirect(reverse(reg.url_name("detail"), args=[obj.pk]))
 
 
+class RegisterImportView(RegisterView):
+    """Upload an Excel file of new records; GET ?template=1 downloads the columns to fill."""
+
+    def get(self, request):
+        reg = self.register
+        require(request, reg, Action.IMPORT)
+        if request.GET.get("template"):
+            from yingji.core.imports import template_bytes
+
+            response = HttpResponse(template_bytes(reg), content_type=XLSX)
+            response["Content-Disposition"] = f'attachment; filename="{reg.slug}-template.xlsx"'
+            return response
+        return render(request, "core/register_import.html", self.context(title=_("导入%(name)s") % {
+            "name": reg.label}))
+
+    def post(self, request):
+        from yingji.core.imports import ImportResult, import_rows
+
+        reg = self.register
+        require(request, reg, Action.IMPORT)
+        upload = request.FILES.get("file")
+        if upload is None:
+            result = ImportResult(file_errors=[_("请选择要导入的文件。")])
+        elif upload.size > settings.YINGJI_IMPORT_MAX_BYTES:
+            result = ImportResult(file_errors=[_("文件太大：最大 %(mb)s MB。") % {
+                "mb": settings.YINGJI_IMPORT_MAX_BYTES // (1024 * 1024)}])
+        else:
+            result = import_rows(reg, actor=request.user, data=upload.read(),
+                                 valid_only=request.POST.get("valid_only") == "on")
+        if result.applied:
+            messages.success(request, _("已导入 %(count)s 条。") % {"count": result.created})
+        status = 200 if result.applied else 400
+        return render(request, "core/register_import.html", self.context(
+            title=_("导入%(name)s") % {"name": reg.label}, result=result), status=status)
+
+
 def register_urls(reg: Register) -> list:
     """URL patterns for one register; names are `<slug>-list`, `<slug>-detail`, …"""
     patterns = [
@@ -272,6 +335,9 @@ def register_urls(reg: Register) -> list:
         patterns.append(
             path(f"{reg.slug}/<int:pk>/edit/", RegisterFormView.as_view(register=reg), name=reg.url_name("update"))
         )
+    if reg.importable:
+        patterns.append(path(f"{reg.slug}/import/", RegisterImportView.as_view(register=reg),
+                             name=reg.url_name("import")))
     if reg.delete is not None:
         patterns.append(
             path(f"{reg.slug}/<int:pk>/delete/", RegisterDeleteView.as_view(register=reg), name=reg.url_name("delete"))

@@ -19,8 +19,8 @@ ORGANISATIONS = capability(
     _("应急机构"),
     {
         Role.ADMIN: ALL,
-        Role.COUNTY_STAFF: WRITE | {Action.DELETE},
-        Role.TOWNSHIP_STAFF: WRITE | {Action.DELETE},
+        Role.COUNTY_STAFF: WRITE | {Action.DELETE, Action.IMPORT},
+        Role.TOWNSHIP_STAFF: WRITE | {Action.DELETE, Action.IMPORT},
         Role.INFO_OFFICER: READ,
         Role.DUTY_OFFICER: READ,
         Role.LEADER: READ,
@@ -31,8 +31,8 @@ PEOPLE = capability(
     _("人员"),
     {
         Role.ADMIN: ALL,
-        Role.COUNTY_STAFF: WRITE | {Action.DELETE},
-        Role.TOWNSHIP_STAFF: WRITE | {Action.DELETE},
+        Role.COUNTY_STAFF: WRITE | {Action.DELETE, Action.IMPORT},
+        Role.TOWNSHIP_STAFF: WRITE | {Action.DELETE, Action.IMPORT},
         Role.INFO_OFFICER: READ,
         Role.DUTY_OFFICER: READ,
         Role.LEADER: READ,
@@ -43,8 +43,8 @@ MEMBERSHIPS = capability(
     _("机构成员"),
     {
         Role.ADMIN: ALL,
-        Role.COUNTY_STAFF: WRITE | {Action.DELETE},
-        Role.TOWNSHIP_STAFF: WRITE | {Action.DELETE},
+        Role.COUNTY_STAFF: WRITE | {Action.DELETE, Action.IMPORT},
+        Role.TOWNSHIP_STAFF: WRITE | {Action.DELETE, Action.IMPORT},
         Role.INFO_OFFICER: READ,
         Role.DUTY_OFFICER: READ,
         Role.LEADER: READ,

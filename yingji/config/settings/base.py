@@ -150,6 +150,8 @@ NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 500
 
 YINGJI_PAGE_SIZE = 20
 YINGJI_EXPORT_MAX_ROWS = env.int("YINGJI_EXPORT_MAX_ROWS", default=100_000)
+YINGJI_IMPORT_MAX_ROWS = env.int("YINGJI_IMPORT_MAX_ROWS", default=10_000)
+YINGJI_IMPORT_MAX_BYTES = env.int("YINGJI_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 
 # Rate limits and lockouts must be shared by every web worker: Redis in production, memory in the demo.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
