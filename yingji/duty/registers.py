@@ -33,7 +33,7 @@ PERIODS = register(Register(
              Column("end_date"), Column("division.name", _("适用区划")), Column("leaders_per_day"),
              Column("staff_per_day"), Column("roster_due_days")],
     search_fields=["name"], filter_fields=["kind"], select_related=["division"],
-    form_class=forms.SpecialPeriodForm, **_generic(SpecialPeriod),
+    form_class=forms.SpecialPeriodForm, importable=True, **_generic(SpecialPeriod),
     detail_template="duty/period_detail.html",
     detail_context=lambda request, period: {"due": selectors.roster_due_date(period)},
 ))
@@ -74,7 +74,7 @@ SPOT_CHECKS = register(Register(
              Column("method"), Column("reached"), Column("rings"), Column("on_post"), Column("knew_procedure"),
              Column("findings"), Column("checker")],
     search_fields=["organisation__name", "findings", "checker"], filter_fields=["method", "reached", "on_post"],
-    select_related=["organisation", "division"], form_class=forms.SpotCheckForm, **_generic(SpotCheck),
+    select_related=["organisation", "division"], form_class=forms.SpotCheckForm, importable=True, **_generic(SpotCheck),
 ))
 
 DUTY_LOG = register(Register(
@@ -83,7 +83,8 @@ DUTY_LOG = register(Register(
              Column("caller_name"), Column("caller_phone"), Column("content"), Column("actions"),
              Column("on_duty"), Column("is_open")],
     search_fields=["content", "caller_name", "caller_unit"], filter_fields=["kind", "is_open"],
-    select_related=["organisation", "division"], form_class=forms.DutyLogEntryForm, **_generic(DutyLogEntry),
+    select_related=["organisation", "division"], form_class=forms.DutyLogEntryForm, importable=True,
+    **_generic(DutyLogEntry),
 ))
 
 GROUP = _("值班值守")

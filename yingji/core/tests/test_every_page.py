@@ -25,11 +25,15 @@ def _record_urls(reg, user):
             names.append(("update", [obj.pk]))
     if reg.form_class is not None and reg.create is not None and may(Action.ADD):
         names.append(("create", []))
+    if reg.importable and may(Action.IMPORT):
+        names.append(("import", []))
     for view, args in names:
         try:
             yield reverse(reg.url_name(view), args=args)
         except NoReverseMatch:
             continue
+    if reg.importable and may(Action.IMPORT):
+        yield reverse(reg.url_name("import")) + "?template=1"
 
 
 @pytest.mark.parametrize(("language", "roles"), [("zh-hans", list(Role)), ("en", [Role.ADMIN])])
