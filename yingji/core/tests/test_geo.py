@@ -43,3 +43,23 @@ def test_nearest_equals_a_brute_force_ranking():
             assert [near.obj.pk for near in got] == [near.obj.pk for near in expected[:n]]
     assert nearest(queryset, 35.0, 103.0, 5, max_radius_km=1) == [
         near for near in rank_by_distance(list(queryset), 35.0, 103.0) if near.distance_km <= 1][:5]
+
+
+@pytest.mark.django_db
+def test_grid_clusters_count_every_point_once_and_show_few_points_themselves():
+    from yingji.core.geo import grid_clusters
+
+    world = two_townships()
+    town = world.tree["town_a"]
+    rng = random.Random(3)
+    for i in range(120):
+        Division.objects.create(code=f"{town.code[:9]}{400 + i:03d}", name=f"点{i}", level=Division.Level.VILLAGE,
+                                parent=town, latitude=round(35 + rng.uniform(0, 2), 6),
+                                longitude=round(103 + rng.uniform(0, 2), 6))
+    queryset = Division.objects.filter(name__startswith="点")
+    box = bounding_box(36, 104, 200)
+    clusters = grid_clusters(queryset, box, zoom=7, max_points=50)
+    assert sum(c.count for c in clusters) == 120
+    assert 1 < len(clusters) < 120 and all(c.pk is None for c in clusters)
+    singles = grid_clusters(queryset, box, zoom=7, max_points=500)
+    assert sorted(c.pk for c in singles) == sorted(queryset.values_list("pk", flat=True))
