@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "yingji.experts",
     "yingji.shelters",
     "yingji.supplies",
+    "yingji.resources",
     "yingji.messaging",
     "yingji.duty",
     "yingji.incidents",
