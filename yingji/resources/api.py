@@ -22,17 +22,6 @@ class LayerOut(Schema):
     options: list[str]
 
 
-class FoundOut(Schema):
-    layer: str
-    pk: int
-    latitude: float
-    longitude: float
-    distance_km: float | None
-    title: str
-    detail: str
-    url: str
-
-
 def _layer(request, key: str):
     layer = layer_for(request.user, key)
     if layer is None:
@@ -58,7 +47,7 @@ def points(request, layer: str, bbox: str, zoom: int = 10):
     return {"layer": chosen.key, "points": selectors.map_points(request.user, chosen, box, max(0, min(zoom, 20)))}
 
 
-@router.get("/resources/nearest", response={200: list[FoundOut], **READ_ERRORS}, url_name="resource-nearest-api")
+@router.get("/resources/nearest", response={200: list[selectors.Found], **READ_ERRORS}, url_name="resource-nearest-api")
 def nearest(request, layer: str, lat: float | None = None, lng: float | None = None, village: str = "", n: int = 5):
     """The `n` nearest records of a layer to a point or a village, nearest first, within the caller's
     subtree; layer options (speciality, item and quantity, free places, …) come as further query parameters."""
