@@ -175,6 +175,6 @@ def test_me_reports_role_divisions_and_allowed_actions(world, client_a):
     assert me["role"] == Role.TOWNSHIP_STAFF
     assert me["division"]["code"] == world.tree["town_a"].code
     capabilities = {c["code"]: c["actions"] for c in me["capabilities"]}
-    assert capabilities["divisions.person"] == ["view", "add", "change", "delete", "export"]
+    assert capabilities["divisions.person"] == ["view", "add", "change", "delete", "export", "import"]
     assert capabilities["divisions.division"] == ["view", "export"]
     assert "divisions.user" not in capabilities
