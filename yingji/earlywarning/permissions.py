@@ -22,8 +22,8 @@ ENDPOINTS = capability(
     _("广播终端"),
     {
         Role.ADMIN: ALL,
-        Role.COUNTY_STAFF: WRITE | {Action.DELETE},
-        Role.TOWNSHIP_STAFF: WRITE | {Action.DELETE},
+        Role.COUNTY_STAFF: WRITE | {Action.DELETE, Action.IMPORT},
+        Role.TOWNSHIP_STAFF: WRITE | {Action.DELETE, Action.IMPORT},
         Role.INFO_OFFICER: READ,
         Role.DUTY_OFFICER: READ,
         Role.LEADER: READ,

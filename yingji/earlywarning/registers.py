@@ -40,7 +40,7 @@ ENDPOINTS = register(Register(
         Column("address"), Column("keeper"), Column("keeper_phone"), Column("active"),
     ],
     search_fields=["name", "address", "keeper"], filter_fields=["kind", "active"], select_related=["division"],
-    form_class=forms.EndpointForm, create=services.endpoint_create,
+    form_class=forms.EndpointForm, importable=True, create=services.endpoint_create,
     update=lambda *, actor, obj, data: services.endpoint_update(actor=actor, endpoint=obj, data=data),
     delete=lambda *, actor, obj: services.endpoint_delete(actor=actor, endpoint=obj),
     restore=services.restore,
