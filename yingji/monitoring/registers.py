@@ -15,7 +15,7 @@ SITES = register(Register(
         Column("responsible_person"), Column("responsible_phone"), Column("address"),
     ],
     search_fields=["code", "name", "responsible_person", "division__name"], filter_fields=["sector", "hazard_grade"],
-    select_related=["division"], form_class=forms.SiteForm, create=services.site_create,
+    select_related=["division"], form_class=forms.SiteForm, importable=True, create=services.site_create,
     update=services.site_update, delete=services.soft_delete, restore=services.restore,
 ))
 
@@ -30,7 +30,8 @@ SENSORS = register(Register(
         Column("orange"), Column("red"),
     ],
     search_fields=["code", "name", "site__name"], filter_fields=["kind", "level", "online"],
-    select_related=["site", "division"], form_class=forms.SensorForm, create=services.sensor_create,
+    select_related=["site", "division"], form_class=forms.SensorForm, importable=True,
+    create=services.sensor_create,
     update=services.sensor_update, delete=services.soft_delete, restore=services.restore,
 ))
 
