@@ -80,6 +80,11 @@ class TrainingSession(YearMixin, DomainModel):
     def __str__(self) -> str:
         return f"{self.date} {self.topic}"
 
+    def clean(self) -> None:
+        # The quota counts a session for the division that organised it at its own level (seed 004).
+        if self.division_id and self.level and self.division.level != self.level:
+            raise ValidationError({"level": _("培训层级须与组织区划的层级一致。")}, code="level_mismatch")
+
 
 class Attendance(DomainModel):
     """A person at a session; scoped by the session's division (a village officer at a township session

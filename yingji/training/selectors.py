@@ -75,14 +75,18 @@ def _officers_of(village_ref) -> QuerySet[Membership]:
                                      person__deleted_at__isnull=True)
 
 
-def villages_with_officer_training(division: Division, year: int) -> QuerySet[Division]:
-    """Villages in the subtree, each with `has_officer` and `trained` (an officer attended a session)."""
+def _officer_attended(year: int) -> Exists:
+    """For the village in the outer query: one of its information officers attended a session in `year`."""
     start, end = year_bounds(year)
     officers = _officers_of(OuterRef(OuterRef("pk"))).values("person_id")
-    attended = Attendance.objects.filter(person_id__in=officers, session__deleted_at__isnull=True,
-                                         session__date__gte=start, session__date__lt=end)
+    return Exists(Attendance.objects.filter(person_id__in=officers, session__deleted_at__isnull=True,
+                                            session__date__gte=start, session__date__lt=end))
+
+
+def villages_with_officer_training(division: Division, year: int) -> QuerySet[Division]:
+    """Villages in the subtree, each with `has_officer` and `trained` (an officer attended a session)."""
     return (Division.objects.within(division).filter(level="village")
-            .annotate(has_officer=Exists(_officers_of(OuterRef("pk"))), trained=Exists(attended))
+            .annotate(has_officer=Exists(_officers_of(OuterRef("pk"))), trained=_officer_attended(year))
             .select_related("parent").order_by("code"))
 
 
@@ -124,8 +128,10 @@ def officer_coverage(division: Division, year: int) -> tuple[OfficerCoverage, li
 
 
 def officer_share_behind(division: Division, year: int) -> bool:
-    counts = villages_with_officer_training(division, year).aggregate(
-        villages=Count("pk"), trained=Count("pk", filter=Q(trained=True)))
+    # The Exists goes into the aggregate's filter itself: Django drops an annotation that an aggregate
+    # over the annotated queryset only filters on.
+    counts = Division.objects.within(division).filter(level="village").aggregate(
+        villages=Count("pk"), trained=Count("pk", filter=_officer_attended(year)))
     return bool(counts["villages"]) and counts["trained"] < counts["villages"] * INFO_OFFICER_TARGET_SHARE
 
 
@@ -180,5 +186,4 @@ def rescuer_coverage_counts(division: Division, on: datetime.date | None = None)
     holders = Certificate.objects.filter(valid_q(on), division=OuterRef("pk"), kind=RESCUER_CERTIFICATE,
                                          person__deleted_at__isnull=True)
     return (Division.objects.within(division).filter(level__in=RESCUER_COVERAGE_LEVELS)
-            .annotate(covered=Exists(holders))
-            .aggregate(total=Count("pk"), covered=Count("pk", filter=Q(covered=True))))
+            .aggregate(total=Count("pk"), covered=Count("pk", filter=Exists(holders))))

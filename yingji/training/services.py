@@ -10,23 +10,13 @@ from yingji.core.exceptions import ApplicationError
 from yingji.training.models import Attendance, Certificate, TrainingSession
 
 
-def _check_session(session: TrainingSession) -> None:
-    # The quota counts a session for the division that organised it at its own level (seed 004).
-    if session.division_id and session.level and session.division.level != session.level:
-        raise ApplicationError(_("培训层级须与组织区划的层级一致。"),
-                               field_errors={"level": [_("与组织区划的层级不一致。")]})
-
-
 def session_create(*, actor, data: dict) -> TrainingSession:
-    session = TrainingSession(**data)
-    _check_session(session)
-    return audited_create(actor=actor, obj=session)
+    return audited_create(actor=actor, obj=TrainingSession(**data))
 
 
 @transaction.atomic
 def session_update(*, actor, obj: TrainingSession, data: dict) -> TrainingSession:
     session = audited_update(actor=actor, obj=obj, data=data)
-    _check_session(session)
     if "division" in data:
         # Attendance is scoped by the session's division and follows it.
         Attendance.all_objects.filter(session=session).exclude(division=session.division).update(
