@@ -11,9 +11,11 @@ from openpyxl import Workbook
 
 from yingji.api.tests.conftest import token_client
 from yingji.core.attention import attention_for
+from yingji.core.exceptions import ApplicationError
 from yingji.core.permissions import Role
 from yingji.divisions.tests.factories import PersonFactory, UserFactory, two_townships
-from yingji.training.models import Attendance, TrainingSession
+from yingji.training import services
+from yingji.training.models import Attendance, Certificate, TrainingSession
 from yingji.training.rules import MATERIAL_MAX_BYTES
 from yingji.training.tests.factories import AttendanceFactory, CertificateFactory, SessionFactory
 
@@ -212,3 +214,31 @@ def test_home_page_reminders(world, monkeypatch):
     SessionFactory(division=world.tree["town_a"], date=datetime.date(2026, 3, 1))
     SessionFactory(division=world.tree["town_a"], date=datetime.date(2026, 7, 1))
     assert not any("指导培训" in i.title for i in attention_for(world.user_a))
+
+
+def test_certificate_import_refuses_bad_dates_and_people_out_of_scope(client, world):
+    client.force_login(world.user_a)
+    header = ["持证人", "证书类别", "证书编号", "发证机关", "发证日期", "有效期至"]
+    data = xlsx(header, [
+        [world.person_a.name, "应急救援员证", "GS-1", "省应急厅", "2026-01-01", "2029-12-31"],
+        [world.person_a.name, "应急救援员证", "GS-2", "省应急厅", "2026-01-01", "2025-12-31"],
+        [world.person_b.name, "应急救援员证", "GS-3", "省应急厅", "2026-01-01", ""],
+        [world.person_a.name, "驾驶证", "GS-4", "省应急厅", "2026-01-01", ""],
+    ])
+    response = import_file(client, "training-certificates-import", data)
+    assert response.status_code == 400
+    assert {row.line for row in response.context["result"].error_rows} == {3, 4, 5}
+    assert not Certificate.objects.exists()
+
+
+def test_moving_a_session_moves_its_attendance_and_deleting_needs_an_empty_list(world):
+    session = SessionFactory(division=world.tree["town_a"])
+    attendance = AttendanceFactory(session=session, person=world.person_a)
+    services.session_update(actor=None, obj=session, data={"division": world.tree["town_b"]})
+    attendance.refresh_from_db()
+    assert attendance.division == world.tree["town_b"]
+    with pytest.raises(ApplicationError):
+        services.session_delete(actor=None, obj=session)
+    services.soft_delete(actor=None, obj=attendance)
+    services.session_delete(actor=None, obj=session)
+    assert not TrainingSession.objects.filter(pk=session.pk).exists()
