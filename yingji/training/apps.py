@@ -6,3 +6,6 @@ class TrainingConfig(AppConfig):
     name = "yingji.training"
     label = "training"
     verbose_name = _("培训与证书")
+
+    def ready(self) -> None:
+        from yingji.training import attention, permissions, registers  # noqa: F401
