@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from yingji.audit.services import record
 from yingji.core.excel import workbook_bytes
 from yingji.core.listing import FilterOption, filter_options, filtered, sorted_by
 from yingji.core.permissions import Action
@@ -26,45 +27,57 @@ from yingji.teams.rules import VILLAGE_TEAM_SIZE, Kind
 PUBLIC_PAGE_SIZE = 50
 
 
-def _team_rows(request):
-    qs = selectors.narrow(TEAMS.base_queryset(request.user), request.GET)
-    return sorted_by(TEAMS, filtered(TEAMS, qs, request.GET), request.GET.get("sort"))
+def team_filters(request) -> list[FilterOption]:
+    return [FilterOption("speciality", _("专长"), selectors.speciality_choices(), request.GET.get("speciality", "")),
+            FilterOption("understaffed", _("人数不足"), [("1", _("是"))], request.GET.get("understaffed", ""))]
 
 
-class TeamListView(RegisterListView):
-    """The register's list with two more filters: a speciality and "under-staffed" (seed 000 norms)."""
+class NarrowedListView(RegisterListView):
+    """A register list with filters beyond the model's choice fields (a many-to-many code, a computed
+    condition): `narrow(qs, params)` applies them and `extra_filters(request)` offers them."""
+
+    narrow = None
+    extra_filters = None
 
     def get(self, request):
         reg = self.register
         require(request, reg, Action.VIEW)
-        qs, sort = _team_rows(request)
+        qs, sort = narrowed_rows(reg, self.narrow, request)
         page = Paginator(qs, settings.YINGJI_PAGE_SIZE).get_page(request.GET.get("page"))
         rows = [(obj, [column.get(obj) for column in reg.columns]) for obj in page.object_list]
         params = request.GET.copy()
         params.pop("page", None)
-        extra = [FilterOption("speciality", _("专长"), selectors.speciality_choices(),
-                              request.GET.get("speciality", "")),
-                 FilterOption("understaffed", _("人数不足"), [("1", _("是"))], request.GET.get("understaffed", ""))]
         context = self.context(
             page=page, rows=rows, sort=sort, query=request.GET.get("q", ""), deleted=False,
             headers=[(c.path, c.header(reg.model), bool(c.sort)) for c in reg.columns],
-            filters=filter_options(reg, request.GET) + extra, querystring=params.urlencode(),
+            filters=filter_options(reg, request.GET) + self.extra_filters(request), querystring=params.urlencode(),
         )
         if request.htmx and request.htmx.target == "register-results":
             return render(request, "core/register_results.html", context)
         return render(request, "core/register_list.html", context)
 
 
-class TeamExportView(RegisterExportView):
-    """The export of exactly what the list shows, speciality and under-staffed filters included."""
+class NarrowedExportView(RegisterExportView):
+    """The export of exactly what the narrowed list shows."""
+
+    narrow = None
 
     def get(self, request):
-        require(request, self.register, Action.EXPORT)
-        qs, _sort = _team_rows(request)
-        columns = list(TEAMS.columns)
-        return _xlsx(workbook_bytes(title=TEAMS.label, headers=[c.header(TEAMS.model) for c in columns],
-                                    rows=([c.get(t) for c in columns] for t in qs[:settings.YINGJI_EXPORT_MAX_ROWS])),
-                     TEAMS.label)
+        reg = self.register
+        require(request, reg, Action.EXPORT)
+        qs, _sort = narrowed_rows(reg, self.narrow, request)
+        columns = list(reg.export_columns or reg.columns)
+        content = workbook_bytes(title=reg.label, headers=[c.header(reg.model) for c in columns],
+                                 rows=([c.get(o) for c in columns] for o in qs[:settings.YINGJI_EXPORT_MAX_ROWS]))
+        record(actor=request.user, action=f"{reg.model._meta.app_label}.{reg.model._meta.model_name}.exported",
+               division_code=request.user.active_division.code if request.user.division_id else "",
+               changes={"query": request.GET.urlencode()[:500]})
+        return _xlsx(content, reg.label)
+
+
+def narrowed_rows(reg, narrow, request):
+    qs = narrow(reg.base_queryset(request.user), request.GET)
+    return sorted_by(reg, filtered(reg, qs, request.GET), request.GET.get("sort"))
 
 
 def _xlsx(data: bytes, title) -> HttpResponse:
