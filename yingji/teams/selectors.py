@@ -38,10 +38,6 @@ def under_staffed(qs: QuerySet[Team]) -> QuerySet[Team]:
             .annotate(shortfall=F("norm") - F("member_count")))
 
 
-def teams_for_list(qs: QuerySet[Team]) -> QuerySet[Team]:
-    return with_counts(qs.select_related("division", "leader")).prefetch_related("specialities")
-
-
 def narrow(qs: QuerySet[Team], params) -> QuerySet[Team]:
     """The filters beyond the register's choice fields: speciality (a code) and under-staffed."""
     speciality = (params.get("speciality") or "").strip()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from yingji.audit.services import audited_create, audited_restore, audited_soft_delete, audited_update
+from yingji.audit.services import audited_create, audited_restore, audited_soft_delete, audited_update, record
 from yingji.core.exceptions import ApplicationError
 from yingji.teams.models import InfoOfficer, Team, TeamMember
 from yingji.teams.rules import KIND_DIVISION_LEVEL, Kind, Level
@@ -37,19 +37,37 @@ def _check_team(actor, team: Team) -> None:
     _person_in_scope(actor, team.leader, "leader")
 
 
+def set_specialities(*, actor, team: Team, specialities) -> None:
+    """The form path saves many-to-many choices itself; the API and the demo come through here."""
+    before = sorted(str(s) for s in team.specialities.all())
+    team.specialities.set(specialities)
+    after = sorted(str(s) for s in team.specialities.all())
+    if before != after:
+        record(actor=actor, action="teams.team.updated", obj=team, changes={"specialities": [before, after]})
+
+
 def team_create(*, actor, data: dict) -> Team:
+    data = dict(data)
+    specialities = data.pop("specialities", None)
     with transaction.atomic():
         team = Team(**data)
         _check_team(actor, team)
-        return audited_create(actor=actor, obj=team)
+        team = audited_create(actor=actor, obj=team)
+        if specialities is not None:
+            set_specialities(actor=actor, team=team, specialities=specialities)
+    return team
 
 
 def team_update(*, actor, obj: Team, data: dict) -> Team:
+    data = dict(data)
+    specialities = data.pop("specialities", None)
     with transaction.atomic():
         team = audited_update(actor=actor, obj=obj, data=data)
         _check_team(actor, team)
         if "division" in data:
             TeamMember.objects.filter(team=team).exclude(division=team.division).update(division=team.division)
+        if specialities is not None:
+            set_specialities(actor=actor, team=team, specialities=specialities)
     return team
 
 
