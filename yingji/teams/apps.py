@@ -8,4 +8,4 @@ class TeamsConfig(AppConfig):
     verbose_name = _("应急队伍")
 
     def ready(self) -> None:
-        from yingji.teams import permissions, registers  # noqa: F401
+        from yingji.teams import attention, permissions, registers  # noqa: F401

@@ -277,3 +277,11 @@ def test_map_layer_narrows_the_nearest_teams_to_a_speciality(client, world):
     everything = client.get(reverse("resource-nearest"), {"layer": "teams", "lat": "35.6", "lng": "103.4",
                                                           "n": "1"})
     assert [r.pk for r in everything.context["results"]] == [near_dry.pk]
+
+
+def test_home_page_points_at_short_teams_and_villages_without_officers(client, world):
+    village_team(village(world, "a", 330, "small"), 3)
+    client.force_login(world.user_a)
+    items = {item.title: item.count for item in client.get(reverse("home")).context["items"]}
+    assert items["人数不足的村级应急响应队"] == 1
+    assert items["无信息员的村(社区)"] == 2  # village_a and the new village
