@@ -119,6 +119,15 @@ class EngagementIn(Schema):
     notes: str = ""
 
 
+class EngagementPatch(Schema):
+    """Only the fields sent are changed. Unknown fields are ignored rather than refused, so a record
+    outside the caller's subtree is a 404 whatever the body."""
+    kind: EngagementKind = None
+    date: datetime.date = None
+    subject: str = Field(None, min_length=1, max_length=200)
+    notes: str = None
+
+
 def _domains(codes: list[str]) -> list[Domain]:
     found = list(Domain.objects.filter(code__in=codes))
     unknown = sorted(set(codes) - {d.code for d in found})
@@ -170,6 +179,13 @@ def engagement_get(request, pk: int):
     engagement = ENGAGEMENTS.access(request.user, pk)
     require(request, ENGAGEMENTS.capability, Action.VIEW)
     return engagement
+
+
+@router.patch("/experts/engagements/{pk}", response={200: EngagementOut, **WRITE_ERRORS})
+def engagement_update(request, pk: int, payload: EngagementPatch):
+    engagement = ENGAGEMENTS.access(request.user, pk)
+    require(request, ENGAGEMENTS.capability, Action.CHANGE)
+    return services.engagement_update(actor=request.user, obj=engagement, data=payload.dict(exclude_unset=True))
 
 
 @router.get("/experts", response={200: list[ExpertOut], **READ_ERRORS})

@@ -134,6 +134,13 @@ class MemberIn(Schema):
     joined_on: datetime.date | None = None
 
 
+class MemberPatch(Schema):
+    """Only the fields sent are changed. Unknown fields are ignored rather than refused, so a record
+    outside the caller's subtree is a 404 whatever the body."""
+    origin: Origin = None
+    joined_on: datetime.date | None = None
+
+
 class OfficerOut(Schema):
     id: int
     division: str = Field(..., alias="division.code")
@@ -156,6 +163,17 @@ class OfficerIn(Schema):
     training_status: TrainingStatus = TrainingStatus.UNTRAINED
     trained_on: datetime.date | None = None
     active: bool = True
+
+
+class OfficerPatch(Schema):
+    """Only the fields sent are changed (e.g. training recorded, officer stood down). Unknown fields are
+    ignored rather than refused, so a record outside the caller's subtree is a 404 whatever the body."""
+    person: int = None
+    kind: OfficerKind = None
+    appointed_on: datetime.date | None = None
+    training_status: TrainingStatus = None
+    trained_on: datetime.date | None = None
+    active: bool = None
 
 
 class SummaryRowOut(Schema):
@@ -252,6 +270,13 @@ def member_get(request, pk: int):
     return member
 
 
+@router.patch("/teams/members/{pk}", response={200: MemberOut, **WRITE_ERRORS})
+def member_update(request, pk: int, payload: MemberPatch):
+    member = MEMBERS.access(request.user, pk)
+    require(request, MEMBERS.capability, Action.CHANGE)
+    return services.member_update(actor=request.user, obj=member, data=payload.dict(exclude_unset=True))
+
+
 @router.get("/teams/info-officers", response={200: list[OfficerOut], **READ_ERRORS})
 @paginated
 def officer_list(request, division: str | None = None, kind: OfficerKind | None = None,
@@ -278,6 +303,16 @@ def officer_get(request, pk: int):
     officer = OFFICERS.access(request.user, pk)
     require(request, OFFICERS.capability, Action.VIEW)
     return officer
+
+
+@router.patch("/teams/info-officers/{pk}", response={200: OfficerOut, **WRITE_ERRORS})
+def officer_update(request, pk: int, payload: OfficerPatch):
+    officer = OFFICERS.access(request.user, pk)
+    require(request, OFFICERS.capability, Action.CHANGE)
+    data = payload.dict(exclude_unset=True)
+    if "person" in data:
+        data["person"] = _person(request, data["person"])
+    return services.officer_update(actor=request.user, obj=officer, data=data)
 
 
 @router.get("/teams", response={200: list[TeamOut], **READ_ERRORS})

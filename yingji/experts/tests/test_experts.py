@@ -129,6 +129,8 @@ def test_engagements_through_the_api_take_the_experts_division(world, expert):
                                                             "date": "2026-07-02", "subject": "x"}).status_code == 422
     listed = client.get("/api/v1/experts/engagements", {"expert": expert.pk, "kind": "incident"}).json()["items"]
     assert [e["subject"] for e in listed] == ["山洪处置"]
+    renamed = client.patch_json(f"/api/v1/experts/engagements/{listed[0]['id']}", {"subject": "山洪灾害处置"})
+    assert renamed.status_code == 200 and renamed.json()["subject"] == "山洪灾害处置"
     moved = client.patch_json(f"/api/v1/experts/{expert.pk}", {"division": world.tree["village_a"].code,
                                                                "domains": ["law"]})
     assert moved.status_code == 200 and moved.json()["domains"] == ["law"]

@@ -92,6 +92,13 @@ def test_members_and_officers_through_the_api(world):
     assert officer.status_code == 201
     assert client.post_json("/api/v1/teams/info-officers", {"division": world.tree["town_a"].code,
                                                             "person": world.person_a.pk}).status_code == 400
+    trained = client.patch_json(f"/api/v1/teams/info-officers/{officer.json()['id']}",
+                                {"training_status": "trained", "trained_on": "2026-04-20"})
+    assert trained.status_code == 200 and trained.json()["training_status"] == "trained"
+    assert client.patch_json(f"/api/v1/teams/info-officers/{officer.json()['id']}",
+                             {"person": world.person_b.pk}).status_code == 422
+    member = client.patch_json(f"/api/v1/teams/members/{added.json()['id']}", {"origin": "veteran"})
+    assert member.status_code == 200 and member.json()["origin"] == "veteran"
     gaps = client.get("/api/v1/teams/coverage-gaps").json()["items"]
     assert gaps == []
     county = token_client(world.county_user)
