@@ -6,3 +6,6 @@ class ExpertsConfig(AppConfig):
     name = "yingji.experts"
     label = "experts"
     verbose_name = _("应急专家")
+
+    def ready(self) -> None:
+        from yingji.experts import permissions, registers  # noqa: F401

@@ -6,3 +6,6 @@ class TeamsConfig(AppConfig):
     name = "yingji.teams"
     label = "teams"
     verbose_name = _("应急队伍")
+
+    def ready(self) -> None:
+        from yingji.teams import attention, permissions, registers  # noqa: F401
