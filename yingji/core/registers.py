@@ -76,6 +76,11 @@ class Register:
     # and a function (request, obj) -> extra context.
     detail_template: str = "core/register_detail.html"
     detail_context: Callable[[Any, Any], dict] | None = None
+    # Filters beyond the model's own choice fields (a many-to-many code, a computed condition such as
+    # "under-staffed"): `narrow(queryset, params)` applies them to the list and its export alike, and
+    # `extra_filters(request)` offers them as FilterOptions beside the generic ones.
+    narrow: Callable[[Any, Any], Any] | None = None
+    extra_filters: Callable[[Any], list] | None = None
 
     def __post_init__(self) -> None:
         if self.importable:

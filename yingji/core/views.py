@@ -126,14 +126,21 @@ class RegisterView(LoginRequiredMixin, View):
         }
 
 
+def listed_rows(reg: Register, request, *, deleted: bool = False):
+    """The rows a list shows and its export writes: the user's scope, search, filters, sort."""
+    qs = reg.base_queryset(request.user, deleted=deleted)
+    if reg.narrow is not None:
+        qs = reg.narrow(qs, request.GET)
+    return sorted_by(reg, filtered(reg, qs, request.GET), request.GET.get("sort"))
+
+
 class RegisterListView(RegisterView):
     deleted = False
 
     def get(self, request):
         reg = self.register
         require(request, reg, Action.DELETE if self.deleted else Action.VIEW)
-        qs = filtered(reg, reg.base_queryset(request.user, deleted=self.deleted), request.GET)
-        qs, sort = sorted_by(reg, qs, request.GET.get("sort"))
+        qs, sort = listed_rows(reg, request, deleted=self.deleted)
         page = Paginator(qs, settings.YINGJI_PAGE_SIZE).get_page(request.GET.get("page"))
         rows = [(obj, [column.get(obj) for column in reg.columns]) for obj in page.object_list]
         params = request.GET.copy()
@@ -141,7 +148,8 @@ class RegisterListView(RegisterView):
         context = self.context(
             page=page, rows=rows, sort=sort, query=request.GET.get("q", ""), deleted=self.deleted,
             headers=[(c.path, c.header(reg.model), bool(c.sort)) for c in reg.columns],
-            filters=filter_options(reg, request.GET), querystring=params.urlencode(),
+            filters=filter_options(reg, request.GET) + (reg.extra_filters(request) if reg.extra_filters else []),
+            querystring=params.urlencode(),
         )
         if request.htmx and request.htmx.target == "register-results":
             return render(request, "core/register_results.html", context)
@@ -152,8 +160,7 @@ class RegisterExportView(RegisterView):
     def get(self, request):
         reg = self.register
         require(request, reg, Action.EXPORT)
-        qs = filtered(reg, reg.base_queryset(request.user), request.GET)
-        qs, _sort = sorted_by(reg, qs, request.GET.get("sort"))
+        qs, _sort = listed_rows(reg, request)
         columns = list(reg.export_columns or reg.columns)
         limit = settings.YINGJI_EXPORT_MAX_ROWS
         rows_qs = qs[:limit]

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from yingji.core.listing import FilterOption
 from yingji.core.navigation import nav_entry
 from yingji.core.registers import Column, Register, register
 from yingji.experts import forms, permissions, selectors, services
@@ -33,6 +34,8 @@ EXPERTS = register(Register(
     detail_fields=["division", "name", "title", "organisation", "level", "office_phone", "availability", "notes",
                    "created_at", "updated_at"],
     detail_template="experts/expert_detail.html", detail_context=_expert_detail,
+    narrow=selectors.narrow, extra_filters=lambda request: [
+        FilterOption("domain", _("专业领域"), selectors.domain_choices(), request.GET.get("domain", ""))],
     create=services.expert_create, update=services.expert_update, delete=services.soft_delete,
     restore=services.restore,
 ))

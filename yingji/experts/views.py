@@ -8,14 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from yingji.core.listing import FilterOption
 from yingji.experts import selectors
 
 PUBLIC_PAGE_SIZE = 50
-
-
-def expert_filters(request) -> list[FilterOption]:
-    return [FilterOption("domain", _("专业领域"), selectors.domain_choices(), request.GET.get("domain", ""))]
 
 
 @require_GET

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from yingji.core.listing import FilterOption
 from yingji.core.navigation import nav_entry
 from yingji.core.registers import Column, Register, register
 from yingji.teams import forms, permissions, selectors, services
@@ -42,6 +43,9 @@ TEAMS = register(TeamRegister(
     detail_context=lambda request, team: {
         "members": TeamMember.objects.visible_to(request.user).filter(team=team).select_related("person"),
         "specialities": _specialities(team)},
+    narrow=selectors.narrow, extra_filters=lambda request: [
+        FilterOption("speciality", _("专长"), selectors.speciality_choices(), request.GET.get("speciality", "")),
+        FilterOption("understaffed", _("人数不足"), [("1", _("是"))], request.GET.get("understaffed", ""))],
     create=services.team_create, update=services.team_update, delete=services.team_delete,
     restore=services.restore,
 ))

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -14,70 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from yingji.audit.services import record
 from yingji.core.excel import workbook_bytes
-from yingji.core.listing import FilterOption, filter_options, filtered, sorted_by
 from yingji.core.permissions import Action
 from yingji.core.scoping import scope_division
-from yingji.core.views import XLSX, RegisterExportView, RegisterListView, require
+from yingji.core.views import XLSX, require
 from yingji.teams import selectors
 from yingji.teams.registers import OFFICERS, TEAMS
 from yingji.teams.rules import VILLAGE_TEAM_SIZE, Kind
 
 PUBLIC_PAGE_SIZE = 50
-
-
-def team_filters(request) -> list[FilterOption]:
-    return [FilterOption("speciality", _("专长"), selectors.speciality_choices(), request.GET.get("speciality", "")),
-            FilterOption("understaffed", _("人数不足"), [("1", _("是"))], request.GET.get("understaffed", ""))]
-
-
-class NarrowedListView(RegisterListView):
-    """A register list with filters beyond the model's choice fields (a many-to-many code, a computed
-    condition): `narrow(qs, params)` applies them and `extra_filters(request)` offers them."""
-
-    narrow = None
-    extra_filters = None
-
-    def get(self, request):
-        reg = self.register
-        require(request, reg, Action.VIEW)
-        qs, sort = narrowed_rows(reg, self.narrow, request)
-        page = Paginator(qs, settings.YINGJI_PAGE_SIZE).get_page(request.GET.get("page"))
-        rows = [(obj, [column.get(obj) for column in reg.columns]) for obj in page.object_list]
-        params = request.GET.copy()
-        params.pop("page", None)
-        context = self.context(
-            page=page, rows=rows, sort=sort, query=request.GET.get("q", ""), deleted=False,
-            headers=[(c.path, c.header(reg.model), bool(c.sort)) for c in reg.columns],
-            filters=filter_options(reg, request.GET) + self.extra_filters(request), querystring=params.urlencode(),
-        )
-        if request.htmx and request.htmx.target == "register-results":
-            return render(request, "core/register_results.html", context)
-        return render(request, "core/register_list.html", context)
-
-
-class NarrowedExportView(RegisterExportView):
-    """The export of exactly what the narrowed list shows."""
-
-    narrow = None
-
-    def get(self, request):
-        reg = self.register
-        require(request, reg, Action.EXPORT)
-        qs, _sort = narrowed_rows(reg, self.narrow, request)
-        columns = list(reg.export_columns or reg.columns)
-        content = workbook_bytes(title=reg.label, headers=[c.header(reg.model) for c in columns],
-                                 rows=([c.get(o) for c in columns] for o in qs[:settings.YINGJI_EXPORT_MAX_ROWS]))
-        record(actor=request.user, action=f"{reg.model._meta.app_label}.{reg.model._meta.model_name}.exported",
-               division_code=request.user.active_division.code if request.user.division_id else "",
-               changes={"query": request.GET.urlencode()[:500]})
-        return _xlsx(content, reg.label)
-
-
-def narrowed_rows(reg, narrow, request):
-    qs = narrow(reg.base_queryset(request.user), request.GET)
-    return sorted_by(reg, filtered(reg, qs, request.GET), request.GET.get("sort"))
 
 
 def _xlsx(data: bytes, title) -> HttpResponse:
