@@ -179,9 +179,9 @@ def restore(*, actor, obj):
 
 
 @transaction.atomic
-def transfer(*, actor, lot: StockLot, to_warehouse: Warehouse, quantity: int, reason: str = "") -> StockLot:
+def transfer(*, actor, lot: StockLot, to_warehouse: Warehouse, quantity: int, reason: str = "") -> Movement:
     """Move units of a lot to another warehouse: a 调出 on this lot and a 调入 on a lot of the same batch
-    there (created when missing), linked to each other."""
+    there (created when missing), linked to each other. Returns the 调出 movement."""
     if to_warehouse.pk == lot.warehouse_id:
         raise ApplicationError(_("调入库不能与调出库相同。"), field_errors={"to_warehouse": [_("相同。")]})
     out = post_movement(actor=actor, lot=lot, kind=MovementKind.TRANSFER_OUT, quantity=quantity,
@@ -195,7 +195,8 @@ def transfer(*, actor, lot: StockLot, to_warehouse: Warehouse, quantity: int, re
     inbound = post_movement(actor=actor, lot=target, kind=MovementKind.TRANSFER_IN, quantity=quantity,
                             reason=reason or _("由%(name)s调入") % {"name": lot.warehouse.name}, peer=out)
     Movement.objects.filter(pk=out.pk).update(peer=inbound)
-    return target
+    out.peer = inbound
+    return out
 
 
 # Stocktakes and spot checks ---------------------------------------------------------------------------

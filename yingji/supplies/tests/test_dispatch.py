@@ -90,6 +90,31 @@ def test_steps_go_in_order_and_allocation_stays_in_the_orders_subtree(world, ten
                                                 "destination": "x"}, lines=[])
 
 
+def _race(orders, warehouse) -> list[str]:
+    """Allocate every order at once, each from its own thread and database connection."""
+    barrier = threading.Barrier(len(orders))
+    outcomes = []
+
+    def allocate(order):
+        from django.db import connections
+
+        try:
+            barrier.wait()
+            services.order_allocate(actor=None, order=order, warehouses=[warehouse])
+            outcomes.append("allocated")
+        except ApplicationError as exc:
+            outcomes.append(exc.code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=allocate, args=(order,)) for order in orders]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_dispatchers_never_both_get_the_last_units():
     """Threads on their own database connections allocate the same last units at the same moment: the
@@ -105,26 +130,7 @@ def test_two_dispatchers_never_both_get_the_last_units():
     for round_no in range(rounds):
         stock = lot(warehouse, item, 10, batch=f"round-{round_no}")
         orders = [_approved(tree["county"], [(item, 10)], title=f"第{round_no}轮调度{i}") for i in range(racers)]
-        barrier = threading.Barrier(racers)
-        outcomes = []
-
-        def allocate(order):
-            from django.db import connections
-
-            try:
-                barrier.wait()
-                services.order_allocate(actor=None, order=order, warehouses=[warehouse])
-                outcomes.append("allocated")
-            except ApplicationError as exc:
-                outcomes.append(exc.code)
-            finally:
-                connections.close_all()
-
-        threads = [threading.Thread(target=allocate, args=(order,)) for order in orders]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
+        outcomes = _race(orders, warehouse)
         assert sorted(outcomes) == ["allocated"] + ["nothing_available"] * (racers - 1), outcomes
         stock.refresh_from_db()
         assert stock.reserved == 10

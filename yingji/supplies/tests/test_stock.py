@@ -13,7 +13,7 @@ from yingji.core.exceptions import ApplicationError
 from yingji.core.permissions import Role
 from yingji.divisions.tests.factories import UserFactory
 from yingji.supplies import services
-from yingji.supplies.models import AppendOnly, Movement, StocktakeLine, StockLot
+from yingji.supplies.models import AppendOnly, Movement, StockLot, StocktakeLine
 from yingji.supplies.rules import MovementKind, StocktakeKind, StocktakeStatus
 from yingji.supplies.tests.factories import lot
 
@@ -48,7 +48,7 @@ def test_balance_is_the_sum_of_every_kind_of_movement(world, tent):
     services.post_movement(actor=world.user_a, lot=stock, kind=MovementKind.OUTBOUND, quantity=15, reason="演练")
     services.post_movement(actor=world.user_a, lot=stock, kind=MovementKind.WRITE_OFF, quantity=5, reason="霉变")
     target = services.transfer(actor=world.county_user, lot=stock, to_warehouse=world.county_warehouse,
-                               quantity=12)
+                               quantity=12).peer.lot
     services.post_movement(actor=world.user_a, lot=stock, kind=MovementKind.ADJUSTMENT, quantity=-3,
                            reason="盘亏")
     stock.refresh_from_db()
