@@ -1,6 +1,7 @@
 """Emergency supplies rules as data (RULES.md §8 and seed 000)."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -87,12 +88,13 @@ class EquipmentNorm:
     level: str  # the division level that must hold it
     category: str
     minimum: int
-    source: str
+    source: Any  # shown beside each gap
 
 
 # Equipment every division of a level should hold in its subtree. No national per-township quota exists
-# (R8.7 [C]); the drone norm is the county's own finding in seed 000.
+# (R8.7 [C]); the drone norm is the county's own finding in seed 000 ("四是应急装备储备不足……重要部门和
+# 乡镇无人机等专业设备尚未配备").
 EQUIPMENT_NORMS = [
     EquipmentNorm("township", ItemCategory.DRONE, 1,
-                  "seed 000: 重要部门和乡镇无人机等专业设备尚未配备(应急装备储备不足)"),
+                  _("县应急管理工作总结(种子文件000)：乡镇无人机等专业设备尚未配备")),
 ]

@@ -82,5 +82,5 @@ def equipment_gaps(divisions: QuerySet, lots: QuerySet[StockLot], today=None) ->
             have = held.get(division.code[:length], 0)
             if have < norm.minimum:
                 gaps.append(Gap(division, norm.category, str(ItemCategory(norm.category).label), norm.minimum,
-                                have, norm.source))
+                                have, str(norm.source)))
     return gaps
