@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import OuterRef
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -147,7 +146,7 @@ def _counts(post, lines) -> tuple[dict, list[str]]:
 @login_required
 @require_POST
 def stocktake_save(request, pk: int):
-    """Save the counted quantities; with approve=1 also approve and post the adjustments (one transaction)."""
+    """Save the counted quantities; with approve=1 then approve, posting the adjustments in one transaction."""
     sheet = STOCKTAKES.access(request.user, pk)
     _require(request, STOCKTAKES.capability, Action.CHANGE)
     counts, errors = _counts(request.POST, sheet.lines.select_related("lot__item"))
@@ -156,10 +155,10 @@ def stocktake_save(request, pk: int):
             messages.error(request, error)
         return redirect("supply-stocktakes-detail", pk=sheet.pk)
     try:
-        with transaction.atomic():
-            services.stocktake_count(actor=request.user, stocktake=sheet, counts=counts)
-            if request.POST.get("approve") == "1":
-                services.stocktake_approve(actor=request.user, stocktake=sheet)
+        # The counts are kept even when the approval is refused, so nobody types them twice.
+        services.stocktake_count(actor=request.user, stocktake=sheet, counts=counts)
+        if request.POST.get("approve") == "1":
+            services.stocktake_approve(actor=request.user, stocktake=sheet)
     except ApplicationError as exc:
         _error(request, exc)
     else:

@@ -71,6 +71,7 @@ def test_alert_page_and_home_attention(client, world, water, tent):
     assert [g.division for g in page.context["gaps"]] == [world.tree["town_a"]]
     titles = {item.title: item.count for item in attention_for(world.user_a)}
     assert titles["已过期的应急物资批次"] == 1 and titles["低于最低储备量的物资"] == 1
+    assert titles["应急装备配备缺口"] == 1
 
 
 def test_warehouses_layer_finds_the_nearest_holding_enough(world, tent, water):
