@@ -184,10 +184,13 @@ def transfer(*, actor, lot: StockLot, to_warehouse: Warehouse, quantity: int, re
     there (created when missing), linked to each other. Returns the 调出 movement."""
     if to_warehouse.pk == lot.warehouse_id:
         raise ApplicationError(_("调入库不能与调出库相同。"), field_errors={"to_warehouse": [_("相同。")]})
-    out = post_movement(actor=actor, lot=lot, kind=MovementKind.TRANSFER_OUT, quantity=quantity,
-                        reason=reason or _("调往%(name)s") % {"name": to_warehouse.name})
     target = StockLot.objects.filter(warehouse=to_warehouse, item_id=lot.item_id, batch=lot.batch,
                                      expiry_date=lot.expiry_date).order_by("pk").first()
+    if target is not None:
+        # Both rows locked in primary-key order, so two opposite transfers wait instead of deadlocking.
+        list(StockLot.objects.select_for_update().filter(pk__in=[lot.pk, target.pk]).order_by("pk"))
+    out = post_movement(actor=actor, lot=lot, kind=MovementKind.TRANSFER_OUT, quantity=quantity,
+                        reason=reason or _("调往%(name)s") % {"name": to_warehouse.name})
     if target is None:
         target = audited_create(actor=actor, obj=StockLot(
             item_id=lot.item_id, warehouse=to_warehouse, batch=lot.batch, production_date=lot.production_date,

@@ -170,3 +170,14 @@ def test_lot_dates_are_checked(world, tent):
         lot(world.warehouse_a, tent, 1, production_date=timezone.localdate(),
             expiry_date=timezone.localdate() - datetime.timedelta(days=1))
     assert not StockLot.objects.exists()
+
+
+def test_a_second_transfer_of_the_batch_joins_the_lot_already_there(world, tent):
+    stock = lot(world.warehouse_a, tent, 10, batch="2024-01")
+    first = services.transfer(actor=None, lot=stock, to_warehouse=world.county_warehouse, quantity=3).peer.lot
+    second = services.transfer(actor=None, lot=stock, to_warehouse=world.county_warehouse, quantity=2).peer.lot
+    assert first == second and StockLot.objects.filter(warehouse=world.county_warehouse).count() == 1
+    second.refresh_from_db()
+    assert second.quantity == 5 == _sum(second)
+    with pytest.raises(ApplicationError, match="相同"):
+        services.transfer(actor=None, lot=stock, to_warehouse=world.warehouse_a, quantity=1)
