@@ -118,7 +118,7 @@ ORDERS = register(Register(
 GROUP = _("应急物资")
 nav_entry(label=_("物资预警"), url_name="supplies-alerts", capability=permissions.LOTS.code, group=GROUP, order=55)
 nav_entry(label=_("物资库存"), url_name="supply-lots-list", capability=permissions.LOTS.code, group=GROUP, order=55)
-nav_entry(label=_("储备库"), url_name="supply-warehouses-list", capability=permissions.WAREHOUSES.code, group=GROUP,
+nav_entry(label=_("储备库名录"), url_name="supply-warehouses-list", capability=permissions.WAREHOUSES.code, group=GROUP,
           order=55)
 nav_entry(label=_("物资调拨"), url_name="supply-orders-list", capability=permissions.ORDERS.code, group=GROUP,
           order=55)
