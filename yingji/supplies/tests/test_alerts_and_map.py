@@ -105,3 +105,15 @@ def test_narrow_is_one_query_whatever_the_number_of_warehouses(world, tent, djan
     with django_assert_num_queries(1):
         rows = list(layer.narrow(layer.queryset(world.county_user), {"item": str(tent.pk), "quantity": "15"}))
     assert sorted(w.held for w in rows) == [15, 16, 17]
+
+
+def test_resource_pages_answer_nearest_warehouses_holding_an_item(client, world, tent):
+    WarehouseFactory(division=world.tree["town_a"], name="无帐篷库", latitude=35.50, longitude=103.40)
+    holder = WarehouseFactory(division=world.tree["town_a"], name="帐篷库", latitude=35.60, longitude=103.50)
+    lot(holder, tent, 12)
+    client.force_login(world.user_a)
+    params = {"layer": "warehouses", "lat": "35.5", "lng": "103.4", "n": "3", "item": tent.pk, "quantity": "10"}
+    page = client.get(reverse("resource-nearest"), params)
+    assert [r.title for r in page.context["results"]] == ["帐篷库"]
+    found = client.get("/api/v1/resources/nearest", params).json()
+    assert [r["title"] for r in found] == ["帐篷库"] and "12" in found[0]["detail"]
