@@ -1,0 +1,395 @@
+"""/api/v1/supplies: warehouses, the catalogue, stock lots with their movements, and dispatch orders with
+their steps. Scoped like every other endpoint; every write goes through the services."""
+
+import datetime
+
+from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
+
+from yingji.api.access import filter_params, paginated, resolve_division, within_division
+from yingji.api.auth import require
+from yingji.api.errors import READ_ERRORS, WRITE_ERRORS, field_error
+from yingji.core.listing import filtered
+from yingji.core.permissions import Action
+from yingji.drills.models import Drill
+from yingji.incidents.models import Event
+from yingji.supplies import selectors, services
+from yingji.supplies.models import CatalogueItem, MinimumStock
+from yingji.supplies.registers import CATALOGUE, LOTS, MOVEMENTS, ORDERS, WAREHOUSES
+from yingji.supplies.rules import ItemCategory, LotSource, OrderStatus, WarehouseKind
+
+router = Router(tags=["supplies"])
+
+SCOPED_ROUTES = [
+    ("supplies.warehouse", "/supplies/warehouses", "/supplies/warehouses/{pk}"),
+    ("supplies.stocklot", "/supplies/lots", "/supplies/lots/{pk}"),
+    ("supplies.dispatchorder", "/supplies/orders", "/supplies/orders/{pk}"),
+]
+STRICT = ConfigDict(extra="forbid")
+
+
+class SupplyWarehouseOut(Schema):
+    id: int
+    division: str = Field(..., alias="division.code")
+    division_name: str = Field(..., alias="division.name")
+    name: str
+    kind: str
+    address: str
+    latitude: float | None
+    longitude: float | None
+    manager_name: str
+    manager_phone: str
+
+
+class SupplyItemOut(Schema):
+    id: int
+    name: str
+    category: str
+    unit: str
+    specification: str
+    shelf_life_days: int | None
+    is_equipment: bool
+    is_active: bool
+
+
+class SupplyLotOut(Schema):
+    id: int
+    warehouse: int = Field(..., alias="warehouse_id")
+    warehouse_name: str = Field(..., alias="warehouse.name")
+    division: str = Field(..., alias="warehouse.division.code")
+    item: int = Field(..., alias="item_id")
+    item_name: str = Field(..., alias="item.name")
+    unit: str = Field(..., alias="item.unit")
+    quantity: int
+    reserved: int
+    batch: str
+    production_date: datetime.date | None
+    expiry_date: datetime.date | None
+    received_on: datetime.date
+    source: str
+    funding: str
+
+
+class SupplyLotIn(Schema):
+    model_config = STRICT
+    warehouse: int
+    item: int
+    quantity: int = Field(..., gt=0)
+    batch: str = ""
+    production_date: datetime.date | None = None
+    expiry_date: datetime.date | None = None
+    received_on: datetime.date | None = None
+    source: LotSource = LotSource.PURCHASE
+    funding: str = ""
+
+
+class SupplyMovementOut(Schema):
+    id: int
+    lot: int = Field(..., alias="lot_id")
+    kind: str
+    quantity: int
+    balance_after: int
+    reason: str
+    occurred_at: datetime.datetime
+    peer: int | None = Field(None, alias="peer_id")
+
+
+class SupplyMovementIn(Schema):
+    """inbound, outbound, write_off, or transfer (with to_warehouse)."""
+
+    model_config = STRICT
+    kind: str = Field(..., pattern=r"^(inbound|outbound|write_off|transfer)$")
+    quantity: int = Field(..., gt=0)
+    reason: str = ""
+    to_warehouse: int | None = None
+
+
+class SupplyOrderLineOut(Schema):
+    id: int
+    item: int = Field(..., alias="item_id")
+    item_name: str = Field(..., alias="item.name")
+    requested: int
+    allocated: int
+    received: int
+
+
+class SupplyOrderOut(Schema):
+    id: int
+    division: str = Field(..., alias="division.code")
+    title: str
+    event: int | None = Field(None, alias="event_id")
+    drill: int | None = Field(None, alias="drill_id")
+    destination: str
+    contact: str
+    status: str
+    approved_at: datetime.datetime | None
+    allocated_at: datetime.datetime | None
+    shipped_at: datetime.datetime | None
+    received_at: datetime.datetime | None
+    lines: list[SupplyOrderLineOut]
+
+    @staticmethod
+    def resolve_lines(obj):
+        return list(obj.lines.all())
+
+
+class SupplyOrderLineIn(Schema):
+    model_config = STRICT
+    item: int
+    quantity: int = Field(..., gt=0)
+
+
+class SupplyOrderIn(Schema):
+    model_config = STRICT
+    division: str = Field(..., pattern=r"^\d{12}$")
+    title: str
+    destination: str
+    contact: str = ""
+    event: int | None = None
+    drill: int | None = None
+    note: str = ""
+    lines: list[SupplyOrderLineIn]
+
+
+class AllocateIn(Schema):
+    model_config = STRICT
+    warehouses: list[int]
+
+
+class ReceiveIn(Schema):
+    """Received quantity per order line id; lines left out are received in full."""
+
+    model_config = STRICT
+    received: dict[int, int] = {}
+
+
+class WarehouseFilters(Schema):
+    division: str | None = None
+    q: str | None = None
+    kind: WarehouseKind | None = None
+    item: int | None = None
+    quantity: int | None = Field(None, gt=0)
+    below_minimum: bool | None = None
+
+
+class LotFilters(Schema):
+    division: str | None = None
+    q: str | None = None
+    source: LotSource | None = None
+    kind: WarehouseKind | None = None
+    warehouse: int | None = None
+    item: int | None = None
+    category: ItemCategory | None = None
+    expiring_within: int | None = Field(None, ge=0, le=3650)
+    expired: bool | None = None
+    below_minimum: bool | None = None
+
+
+class OrderFilters(Schema):
+    division: str | None = None
+    q: str | None = None
+    status: OrderStatus | None = None
+
+
+def _below_minimum_q(user, warehouse_ref: str, item_ref: str | None = None):
+    below = selectors.below_minimum(MinimumStock.objects.visible_to(user)).filter(warehouse_id=OuterRef(warehouse_ref))
+    if item_ref:
+        below = below.filter(item_id=OuterRef(item_ref))
+    return Exists(below)
+
+
+# Warehouses ------------------------------------------------------------------------------------------------
+
+
+@router.get("/supplies/warehouses", response={200: list[SupplyWarehouseOut], **READ_ERRORS})
+@paginated
+def warehouse_list(request, filters: Query[WarehouseFilters]):
+    """Filters: division subtree, kind, search; `item` (with `quantity`, default 1) keeps warehouses
+    holding that many usable units; `below_minimum` those short of a minimum stock."""
+    require(request, WAREHOUSES.capability, Action.VIEW)
+    qs = within_division(WAREHOUSES.base_queryset(request.user), request.user, filters.division)
+    if filters.item is not None:
+        qs = selectors.warehouses_holding(qs, filters.item, filters.quantity or 1)
+    if filters.below_minimum is not None:
+        qs = qs.filter(_below_minimum_q(request.user, "pk")) if filters.below_minimum else qs.exclude(
+            _below_minimum_q(request.user, "pk"))
+    params = filter_params(filters)
+    for name in ("item", "quantity", "below_minimum"):
+        params.pop(name, None)
+    return filtered(WAREHOUSES, qs, params).order_by("division__code", "name", "pk")
+
+
+@router.get("/supplies/warehouses/{pk}", response={200: SupplyWarehouseOut, **READ_ERRORS})
+def warehouse_get(request, pk: int):
+    warehouse = WAREHOUSES.access(request.user, pk)
+    require(request, WAREHOUSES.capability, Action.VIEW)
+    return warehouse
+
+
+# The catalogue ---------------------------------------------------------------------------------------------
+
+
+@router.get("/supplies/items", response={200: list[SupplyItemOut], **READ_ERRORS})
+@paginated
+def item_list(request, q: str | None = None, category: ItemCategory | None = None, is_equipment: bool | None = None):
+    require(request, CATALOGUE.capability, Action.VIEW)
+    qs = filtered(CATALOGUE, CATALOGUE.base_queryset(request.user), {"q": q or "", "category": category or ""})
+    if is_equipment is not None:
+        qs = qs.filter(is_equipment=is_equipment)
+    return qs.order_by("category", "name", "pk")
+
+
+# Lots and movements ----------------------------------------------------------------------------------------
+
+
+@router.get("/supplies/lots", response={200: list[SupplyLotOut], **READ_ERRORS})
+@paginated
+def lot_list(request, filters: Query[LotFilters]):
+    """Filters: division subtree, warehouse, warehouse kind, item, category, `expiring_within` N days
+    (still usable, expiring by today + N), `expired`, `below_minimum` (the lot's warehouse is short of
+    the lot's item)."""
+    require(request, LOTS.capability, Action.VIEW)
+    qs = within_division(LOTS.base_queryset(request.user), request.user, filters.division)
+    today = timezone.localdate()
+    if filters.warehouse is not None:
+        qs = qs.filter(warehouse_id=filters.warehouse)
+    if filters.kind is not None:
+        qs = qs.filter(warehouse__kind=filters.kind)
+    if filters.item is not None:
+        qs = qs.filter(item_id=filters.item)
+    if filters.category is not None:
+        qs = qs.filter(item__category=filters.category)
+    if filters.expiring_within is not None:
+        qs = selectors.expiring(qs, filters.expiring_within, today)
+    if filters.expired is not None:
+        qs = selectors.expired(qs, today) if filters.expired else qs.filter(selectors.usable_q(today))
+    if filters.below_minimum:
+        qs = qs.filter(_below_minimum_q(request.user, "warehouse_id", "item_id"))
+    return filtered(LOTS, qs, {k: v for k, v in filter_params(filters).items() if k in ("q", "source")}).order_by(
+        "warehouse__name", "item__name", "expiry_date", "pk")
+
+
+@router.post("/supplies/lots", response={201: SupplyLotOut, **WRITE_ERRORS})
+def lot_create(request, payload: SupplyLotIn):
+    """A new lot; its quantity is posted as an inbound movement."""
+    require(request, LOTS.capability, Action.ADD)
+    data = payload.dict(exclude_none=True)
+    data["warehouse"] = _warehouse(request, payload.warehouse, "warehouse")
+    item = CatalogueItem.objects.visible_to(request.user).filter(pk=payload.item, is_active=True).first()
+    if item is None:
+        raise field_error("item", _("物资品种不存在或已停用。"))
+    data["item"] = item
+    lot = services.lot_create(actor=request.user, data=data)
+    return Status(201, LOTS.base_queryset(request.user).get(pk=lot.pk))
+
+
+def _warehouse(request, pk: int, field: str):
+    warehouse = WAREHOUSES.base_queryset(request.user).filter(pk=pk).first()
+    if warehouse is None:
+        raise field_error(field, _("储备库不存在或不在您的管辖范围内。"), code="out_of_scope")
+    return warehouse
+
+
+@router.get("/supplies/lots/{pk}", response={200: SupplyLotOut, **READ_ERRORS})
+def lot_get(request, pk: int):
+    lot = LOTS.access(request.user, pk)
+    require(request, LOTS.capability, Action.VIEW)
+    return lot
+
+
+@router.get("/supplies/lots/{pk}/movements", response={200: list[SupplyMovementOut], **READ_ERRORS})
+@paginated
+def movement_list(request, pk: int):
+    lot = LOTS.access(request.user, pk)
+    require(request, LOTS.capability, Action.VIEW)
+    return MOVEMENTS.base_queryset(request.user).filter(lot=lot).order_by("-occurred_at", "-pk")
+
+
+@router.post("/supplies/lots/{pk}/movements", response={201: SupplyMovementOut, **WRITE_ERRORS})
+def movement_create(request, pk: int, payload: SupplyMovementIn):
+    """Record inbound, outbound, write-off (reason required) or a transfer to `to_warehouse`."""
+    lot = LOTS.access(request.user, pk)
+    require(request, LOTS.capability, Action.CHANGE)
+    if payload.kind == "transfer":
+        if payload.to_warehouse is None:
+            raise field_error("to_warehouse", _("调拨须选择调入库。"))
+        return Status(201, services.transfer(
+            actor=request.user, lot=lot, quantity=payload.quantity, reason=payload.reason,
+            to_warehouse=_warehouse(request, payload.to_warehouse, "to_warehouse")))
+    return Status(201, services.post_movement(actor=request.user, lot=lot, kind=payload.kind,
+                                              quantity=payload.quantity, reason=payload.reason))
+
+
+# Dispatch orders -------------------------------------------------------------------------------------------
+
+
+def _orders(request):
+    return ORDERS.base_queryset(request.user).prefetch_related("lines__item")
+
+
+@router.get("/supplies/orders", response={200: list[SupplyOrderOut], **READ_ERRORS})
+@paginated
+def order_list(request, filters: Query[OrderFilters]):
+    require(request, ORDERS.capability, Action.VIEW)
+    qs = within_division(_orders(request), request.user, filters.division)
+    return filtered(ORDERS, qs, filter_params(filters)).order_by("-created_at", "-pk")
+
+
+@router.get("/supplies/orders/{pk}", response={200: SupplyOrderOut, **READ_ERRORS})
+def order_get(request, pk: int):
+    require(request, ORDERS.capability, Action.VIEW)
+    return get_object_or_404(_orders(request), pk=pk)
+
+
+@router.post("/supplies/orders", response={201: SupplyOrderOut, **WRITE_ERRORS})
+def order_create(request, payload: SupplyOrderIn):
+    require(request, ORDERS.capability, Action.ADD)
+    data = payload.dict(exclude={"lines", "event", "drill"})
+    data["division"] = resolve_division(request.user, payload.division)
+    for name, model in (("event", Event), ("drill", Drill)):
+        pk = getattr(payload, name)
+        if pk is not None:
+            found = model.objects.visible_to(request.user).filter(pk=pk).first()
+            if found is None:
+                raise field_error(name, _("关联记录不存在或不在您的管辖范围内。"), code="out_of_scope")
+            data[name] = found
+    items = CatalogueItem.objects.visible_to(request.user).in_bulk([line.item for line in payload.lines])
+    missing = [line.item for line in payload.lines if line.item not in items]
+    if missing:
+        raise field_error("lines", _("物资品种不存在或已停用。"))
+    order = services.order_create(actor=request.user, data=data,
+                                  lines=[(items[line.item], line.quantity) for line in payload.lines])
+    return Status(201, _orders(request).get(pk=order.pk))
+
+
+def _order_step(request, pk: int, step, **kwargs):
+    order = ORDERS.access(request.user, pk)
+    require(request, ORDERS.capability, Action.CHANGE)
+    step(actor=request.user, order=order, **kwargs)
+    return _orders(request).get(pk=pk)
+
+
+@router.post("/supplies/orders/{pk}/approve", response={200: SupplyOrderOut, **WRITE_ERRORS})
+def order_approve(request, pk: int):
+    return _order_step(request, pk, services.order_approve)
+
+
+@router.post("/supplies/orders/{pk}/allocate", response={200: SupplyOrderOut, **WRITE_ERRORS})
+def order_allocate(request, pk: int, payload: AllocateIn):
+    """Reserve stock FEFO from the given warehouses (within the order's division); partial fills allowed."""
+    warehouses = [_warehouse(request, wid, "warehouses") for wid in payload.warehouses]
+    return _order_step(request, pk, services.order_allocate, warehouses=warehouses)
+
+
+@router.post("/supplies/orders/{pk}/ship", response={200: SupplyOrderOut, **WRITE_ERRORS})
+def order_ship(request, pk: int):
+    return _order_step(request, pk, services.order_ship)
+
+
+@router.post("/supplies/orders/{pk}/receive", response={200: SupplyOrderOut, **WRITE_ERRORS})
+def order_receive(request, pk: int, payload: ReceiveIn):
+    return _order_step(request, pk, services.order_receive, received=payload.received)
