@@ -33,8 +33,9 @@ def labelled_changes(entry) -> list[tuple[str, object, object]]:
         if model is not None:
             try:
                 field = model._meta.get_field(name)
-                label = str(field.verbose_name)
-                choices = {value: str(text) for value, text in (field.choices or [])}
+                # A reverse relation has the name but neither a verbose name nor choices.
+                label = str(getattr(field, "verbose_name", name))
+                choices = {value: str(text) for value, text in (getattr(field, "choices", None) or [])}
             except FieldDoesNotExist:
                 pass
         before, after = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)

@@ -128,3 +128,11 @@ def test_the_client_address_comes_from_x_real_ip_only_behind_the_proxy(client, s
         "division": tree["town_a"].pk, "name": "马小兰", "mobile": "13909301234", "employment": "full_time",
     }, REMOTE_ADDR="10.1.2.3", HTTP_X_REAL_IP="172.16.0.9")
     assert AuditEntry.objects.get(action="divisions.person.created").ip_address == recorded
+
+
+def test_history_labels_a_change_named_like_a_reverse_relation():
+    from yingji.audit.models import AuditEntry
+    from yingji.audit.templatetags.audit_tags import labelled_changes
+
+    entry = AuditEntry(model_label="divisions.division", changes={"children": [1, 2], "name": ["甲", "乙"]})
+    assert labelled_changes(entry) == [("children", 1, 2), ("名称", "甲", "乙")]
