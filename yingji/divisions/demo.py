@@ -33,6 +33,7 @@ COUNTY_CODE = "622926000000"
 COUNTY_SEAT_CODE = "622926100000"  # 锁南镇
 SECOND_TOWNSHIP_CODE = "622926101000"  # 达板镇
 DEMO_VILLAGE_CODE = "622926100202"  # 巴牙村委会, in 锁南镇
+VILLAGES_PER_MISSING_OFFICER = 15
 # Satisfies AUTH_PASSWORD_VALIDATORS: 11 characters, upper, lower, digit and symbol.
 DEMO_PASSWORD = "Yingji@2026"  # noqa: S105 - a published demo password, printed on every run
 SEED = 622926
@@ -315,10 +316,11 @@ def staff_plan(rows: list[dict[str, str]]) -> StaffPlan:
             person(f"{office}/part{i}", code, office, "工作人员(兼职)", "part_time",
                    posts=[(office, "staff", "兼职工作人员")])
 
-    # Villages: a response group with its head, the committee director and an information officer.
-    for row in rows:
-        if row.get("level") != "village":
-            continue
+    # Villages: a response group with its head, the committee director and an information officer —
+    # except every fifteenth village, which has not appointed one yet, so that the coverage pages
+    # (seed 002: at least one officer per village) have gaps to show.
+    villages = [row for row in rows if row.get("level") == "village"]
+    for index, row in enumerate(villages):
         code = row["code"]
         short = short_village_name(row["name"])
         township = by_code.get(row["parent_code"], {}).get("name", "")
@@ -330,8 +332,9 @@ def staff_plan(rows: list[dict[str, str]]) -> StaffPlan:
                posts=[(group, "leader", "组长")])
         person(f"{code}/director", code, group, "社区居委会主任" if community else "村委会主任", "part_time",
                posts=[(group, "deputy", "副组长")])
-        person(f"{code}/info", code, group, "信息员", "part_time",
-               posts=[(group, "member", "信息员")], id_number=True)
+        if index % VILLAGES_PER_MISSING_OFFICER != VILLAGES_PER_MISSING_OFFICER - 1:
+            person(f"{code}/info", code, group, "信息员", "part_time",
+                   posts=[(group, "member", "信息员")], id_number=True)
     return plan
 
 

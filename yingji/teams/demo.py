@@ -13,7 +13,7 @@ import datetime
 import random
 from decimal import Decimal
 
-from yingji.divisions.demo import GIVEN_CHARS, SURNAMES
+from yingji.divisions.demo import GIVEN_CHARS, SURNAMES, VILLAGES_PER_MISSING_OFFICER
 from yingji.divisions.models import Division, Person
 from yingji.teams import services
 from yingji.teams.models import InfoOfficer, Speciality, Team, TeamMember
@@ -21,7 +21,6 @@ from yingji.teams.rules import VILLAGE_TEAM_SIZE, Kind, Level, OfficerKind, Orig
 
 VILLAGE_TEAM_TOWNSHIPS = 3  # village response teams in the villages of the first townships (by code)
 SHORT_EVERY = 4  # every fourth village team is short of its norm
-NO_OFFICER_EVERY = 15  # every fifteenth village has no officer in the register
 TOWNSHIP_TEAM_SIZE = (8, 14)
 
 COUNTY_TEAMS = [
@@ -130,8 +129,8 @@ def load_demo(county: Division, say) -> None:
 
     registered = set(InfoOfficer.all_objects.within(county).values_list("division_id", "person_id"))
     for index, village in enumerate(villages):
-        if index % NO_OFFICER_EVERY == NO_OFFICER_EVERY - 1:
-            continue
+        if index % VILLAGES_PER_MISSING_OFFICER == VILLAGES_PER_MISSING_OFFICER - 1:
+            continue  # the divisions demo appointed no officer here either: a coverage gap
         officer = Person.objects.within(village).filter(division=village, post="信息员").first()
         if officer is None or (village.pk, officer.pk) in registered:
             continue
