@@ -3,9 +3,10 @@
 from datetime import date
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
 from yingji.audit.models import AuditEntry
+from yingji.core.exceptions import ApplicationError
 from yingji.core.permissions import Role
 from yingji.divisions.tests.factories import UserFactory, county_tree
 from yingji.plans import rules, services
@@ -31,7 +32,7 @@ def _ready_village_plan(tree):
 def test_submission_names_every_unticked_required_item(tree):
     p = plan(tree["village_a"], kind=Plan.Kind.COMBINED, checked_contents=["处置程序"])
     actor = UserFactory(division=tree["village_a"])
-    with pytest.raises(ValidationError) as err:
+    with pytest.raises(ApplicationError) as err:
         services.transition(p, "submit", actor=actor)
     message = str(err.value)
     assert "风险点位" in message and "应急响应责任人" in message and "组织指挥体系与职责" in message
@@ -81,7 +82,7 @@ def test_return_needs_reasons_and_goes_back_to_draft(tree):
     services.transition(p, "deliberate", actor=clerk, body="支委会", decision="同意")
     services.transition(p, "send_for_filing", actor=clerk)
     township = UserFactory(division=tree["town_a"])
-    with pytest.raises(ValidationError):
+    with pytest.raises(ApplicationError):
         services.transition(p, "return", actor=township)
     p = services.transition(p, "return", actor=township, comment="缺少风险点位清单")
     assert p.status == Plan.Status.DRAFT
@@ -90,9 +91,9 @@ def test_return_needs_reasons_and_goes_back_to_draft(tree):
 
 def test_illegal_step_changes_nothing(tree):
     p = _ready_village_plan(tree)
-    with pytest.raises(ValidationError, match="草稿"):
+    with pytest.raises(ApplicationError, match="草稿"):
         services.transition(p, "publish", actor=UserFactory(division=tree["village_a"]), scope="全村")
-    with pytest.raises(ValidationError, match="审议会议"):
+    with pytest.raises(ApplicationError, match="审议会议"):
         clerk = UserFactory(division=tree["village_a"])
         services.transition(p, "submit", actor=clerk)
         services.transition(p, "deliberate", actor=clerk, body="村民闲谈", decision="同意")
@@ -118,4 +119,4 @@ def test_hazard_topics_are_seeded_and_extendable():
 
     assert HazardTopic.objects.filter(name="地质灾害").exists()
     HazardTopic.objects.create(name="冰雪灾害")
-    assert HazardTopic.objects.count() == 17
+    assert HazardTopic.objects.count() == 20
