@@ -1,6 +1,6 @@
 """The plan lifecycle follows seed 002 and the 2024 Measures (RULES.md §4)."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -11,7 +11,7 @@ from yingji.core.permissions import Role
 from yingji.divisions.tests.factories import UserFactory, county_tree
 from yingji.plans import rules, services
 from yingji.plans.models import Plan, PlanEvent
-from yingji.plans.tests.factories import plan
+from yingji.plans.tests.factories import plan, ready
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +120,153 @@ def test_hazard_topics_are_seeded_and_extendable():
     assert HazardTopic.objects.filter(name="地质灾害").exists()
     HazardTopic.objects.create(name="冰雪灾害")
     assert HazardTopic.objects.count() == 20
+
+
+def _to_filing(p, clerk):
+    services.transition(p, "submit", actor=clerk)
+    services.transition(p, "deliberate", actor=clerk, body="支委会", decision="同意", on=date(2027, 3, 1))
+    return services.transition(p, "send_for_filing", actor=clerk)
+
+
+@pytest.mark.parametrize(("role", "allowed"), [
+    (Role.ADMIN, True), (Role.COUNTY_STAFF, True), (Role.TOWNSHIP_STAFF, True), (Role.INFO_OFFICER, True),
+    (Role.DUTY_OFFICER, False), (Role.LEADER, False)])
+def test_who_may_take_the_makers_steps(tree, role, allowed):
+    p = _ready_village_plan(tree)
+    user = UserFactory(division=tree["village_a"], role=role)
+    if allowed:
+        assert services.transition(p, "submit", actor=user).status == Plan.Status.SUBMITTED
+    else:
+        with pytest.raises(PermissionDenied):
+            services.transition(p, "submit", actor=user)
+        p.refresh_from_db()
+        assert p.status == Plan.Status.DRAFT and not p.events.exists()
+
+
+def test_a_sibling_townships_staff_may_not_touch_the_plan(tree):
+    p = _ready_village_plan(tree)
+    with pytest.raises(PermissionDenied):
+        services.transition(p, "submit", actor=UserFactory(division=tree["town_b"]))
+
+
+@pytest.mark.parametrize(("role", "allowed"), [
+    (Role.ADMIN, True), (Role.COUNTY_STAFF, True), (Role.TOWNSHIP_STAFF, True), (Role.INFO_OFFICER, False),
+    (Role.DUTY_OFFICER, False), (Role.LEADER, False)])
+def test_who_at_the_township_may_review_a_village_filing(tree, role, allowed):
+    p = _to_filing(_ready_village_plan(tree), UserFactory(division=tree["village_a"]))
+    reviewer = UserFactory(division=tree["town_a"], role=role)
+    if allowed:
+        assert services.transition(p, "return", actor=reviewer, comment="补充风险点位").status == Plan.Status.DRAFT
+    else:
+        with pytest.raises(PermissionDenied):
+            services.transition(p, "return", actor=reviewer, comment="补充风险点位")
+
+
+def test_departmental_plans_are_filed_with_the_same_level(tree):
+    """R4.1 item 3: a departmental plan is filed with the same-level government."""
+    p = ready(tree["county"], kind=Plan.Kind.DEPARTMENT, title="县交通运输局公路突发事件应急预案")
+    staff = UserFactory(division=tree["county"], role=Role.COUNTY_STAFF)
+    _to_filing(p, staff)
+    with pytest.raises(PermissionDenied):
+        services.transition(p, "file", actor=UserFactory(division=tree["city"], role=Role.COUNTY_STAFF))
+    assert services.transition(p, "file", actor=staff).status == Plan.Status.FILED
+
+
+def test_every_step_from_every_wrong_state_is_refused(tree):
+    clerk = UserFactory(division=tree["village_a"])
+    township = UserFactory(division=tree["town_a"])
+    details = {"deliberate": {"body": "支委会", "decision": "同意"}, "publish": {"scope": "全村"},
+               "return": {"comment": "理由"}}
+    for status in Plan.Status.values:
+        for action, (sources, _target) in services.TRANSITIONS.items():
+            if status in sources:
+                continue
+            p = ready(tree["village_a"], kind=Plan.Kind.COMBINED, status=status, title=f"{status}-{action}")
+            actor = township if action in services.REVIEW_ACTIONS else clerk
+            with pytest.raises(ApplicationError, match="不能"):
+                services.transition(p, action, actor=actor, **details.get(action, {}))
+            p.refresh_from_db()
+            assert p.status == status and not p.events.exists()
+
+
+def test_unknown_step_is_refused(tree):
+    with pytest.raises(ApplicationError):
+        services.transition(_ready_village_plan(tree), "approve", actor=None)
+
+
+def test_full_lifecycle_with_revision_and_repeal(tree):
+    clerk = UserFactory(division=tree["village_a"])
+    p = _to_filing(_ready_village_plan(tree), clerk)
+    p = services.transition(p, "file", actor=UserFactory(division=tree["town_a"]), filing_number="备2027-1")
+    p = services.transition(p, "publish", actor=clerk, scope="全村", on=date(2027, 3, 20))
+    with pytest.raises(ApplicationError):
+        services.plan_update(actor=clerk, obj=p, data={"title": "改名"})
+    p = services.transition(p, "revise", actor=clerk)
+    p = services.plan_update(actor=clerk, obj=p, data={"version": "2.0"})
+    p = services.transition(p, "submit", actor=clerk)
+    assert p.status == Plan.Status.SUBMITTED
+    with pytest.raises(ApplicationError, match="发布范围"):
+        services.transition(Plan.objects.create(division=p.division, organisation=p.organisation, title="x",
+                                                kind=p.kind, status=Plan.Status.FILED), "publish", actor=clerk)
+    published = ready(tree["village_a"], kind=Plan.Kind.COMBINED, status=Plan.Status.PUBLISHED, title="旧版",
+                      published_date=date(2026, 5, 1))
+    assert services.transition(published, "supersede", actor=clerk).status == Plan.Status.SUPERSEDED
+    assert services.evaluation_due(published) is not None
+    published.refresh_from_db()
+    assert services.evaluation_due(published) is None
+
+
+def test_only_drafts_are_deleted(tree):
+    clerk = UserFactory(division=tree["village_a"])
+    draft = _ready_village_plan(tree)
+    services.plan_delete(actor=clerk, obj=draft)
+    assert not Plan.objects.filter(pk=draft.pk).exists()
+    filed = ready(tree["village_a"], kind=Plan.Kind.COMBINED, status=Plan.Status.FILED, title="已备案")
+    with pytest.raises(ApplicationError):
+        services.plan_delete(actor=clerk, obj=filed)
+
+
+def test_filing_due_across_the_year_boundary():
+    # Issued Friday 17 December 2027: 20 Monday–Friday days later is Friday 14 January 2028.
+    assert rules.add_working_days(date(2027, 12, 17), 20) == date(2028, 1, 14)
+    p = Plan(issued_date=date(2027, 12, 17), status=Plan.Status.DELIBERATED)
+    assert services.filing_due(p) == date(2028, 1, 14)
+
+
+def test_filing_due_across_29_february():
+    # Issued Monday 14 February 2028 (leap year): 20 working days, through 29 February, is Monday 13 March.
+    assert rules.add_working_days(date(2028, 2, 14), 20) == date(2028, 3, 13)
+
+
+def test_evaluation_due_from_an_ordinary_day_into_a_leap_year():
+    assert services.evaluation_due(Plan(published_date=date(2025, 2, 28))) == date(2028, 2, 28)
+    assert services.evaluation_due(Plan(published_date=date(2025, 3, 1))) == date(2028, 3, 1)
+
+
+@pytest.mark.parametrize("today", [date(2028, 1, 14), date(2028, 1, 17), date(2028, 3, 13), date(2028, 3, 14),
+                                   date(2027, 1, 1), date(2028, 2, 29)])
+def test_overdue_thresholds_agree_with_the_due_dates(today):
+    from yingji.plans import selectors
+
+    filing_cut = selectors.filing_overdue_before(today)
+    evaluation_cut = selectors.evaluation_overdue_before(today)
+    for offset in range(-60, 60):
+        day = filing_cut + timedelta(days=offset)
+        assert (rules.add_working_days(day, 20) < today) == (day < filing_cut), (today, day)
+        day = evaluation_cut + timedelta(days=offset)
+        assert (rules.add_years(day, 3) < today) == (day < evaluation_cut), (today, day)
+
+
+def test_overdue_query_lists_late_filings_and_evaluations(tree):
+    from yingji.plans import selectors
+
+    today = date(2028, 1, 17)
+    late = ready(tree["village_a"], kind=Plan.Kind.COMBINED, status=Plan.Status.FILING,
+                 issued_date=date(2027, 12, 17), title="迟报")
+    ready(tree["village_a"], kind=Plan.Kind.COMBINED, status=Plan.Status.FILING, issued_date=date(2027, 12, 20),
+          title="当天到期")
+    old = ready(tree["town_a"], status=Plan.Status.PUBLISHED, published_date=date(2025, 1, 16), title="满三年")
+    ready(tree["town_a"], status=Plan.Status.PUBLISHED, published_date=date(2025, 1, 17), title="刚满三年")
+    ready(tree["town_a"], status=Plan.Status.FILED, issued_date=date(2020, 1, 1), title="已备案")
+    found = set(Plan.objects.filter(selectors.overdue_q(today)).values_list("title", flat=True))
+    assert found == {late.title, old.title}
