@@ -22,6 +22,9 @@ COUNTY_SPECIAL = [("防汛抗旱应急预案", "洪涝灾害"), ("地震应急�
                   ("森林火灾应急预案", "森林防火"), ("危险化学品事故应急预案", "危化品"),
                   ("生产安全事故应急预案", "安全生产"), ("突发公共卫生事件应急预案", "疫情防控"),
                   ("道路交通事故应急预案", "道路交通")]
+# The county's special plans show every state, whatever the number of townships and villages.
+COUNTY_SPECIAL_STATES = [(S.PUBLISHED, 300), (S.FILED, 40), (S.PUBLISHED, 700), (S.REVISING, 900),
+                         (S.PUBLISHED, 1100), (S.DELIBERATED, 3), (S.SUBMITTED, 0), (S.DRAFT, 0)]
 COUNTY_DEPARTMENTS = [("县消防救援大队火灾扑救应急预案", "消防安全"), ("县交通运输局公路突发事件应急预案", "道路交通"),
                       ("县卫生健康局突发公共卫生事件医疗卫生救援应急预案", "疫情防控")]
 TOWNSHIP_TOPICS = ["安全生产", "洪涝灾害", "消防安全", "地震", "地质灾害", "森林防火", "危化品", "疫情防控"]
@@ -76,9 +79,8 @@ def load_demo(county: Division, say) -> None:
     # Published over three years ago: due for evaluation.
     make(county, county_office, f"{name}突发事件总体应急预案", K.OVERALL, TOWNSHIP_TOPICS, S.PUBLISHED, 1200,
          "办公会", number=f"{name[:2]}政办发〔2023〕12号")
-    for index, (title, topic) in enumerate(COUNTY_SPECIAL):
-        state = S.PUBLISHED if index % 3 else S.FILED
-        make(county, county_office, f"{name}{title}", K.SPECIAL, [topic], state, 300 + index * 30, "办公会")
+    for (title, topic), (state, days) in zip(COUNTY_SPECIAL, COUNTY_SPECIAL_STATES, strict=True):
+        make(county, county_office, f"{name}{title}", K.SPECIAL, [topic], state, days, "办公会")
     for title, topic in COUNTY_DEPARTMENTS:
         make(county, county_office, title, K.DEPARTMENT, [topic], S.FILING, 10, "办公会")
 
