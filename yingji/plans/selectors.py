@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from yingji.divisions.models import Division
 from yingji.plans import rules
@@ -73,7 +74,7 @@ def attachments_of(plan: Plan) -> QuerySet[PlanAttachment]:
 
 # Coverage ----------------------------------------------------------------------------------------
 
-LEVEL_WORDS = {"province": "省级", "city": "市级", "county": "县级", "township": "乡镇", "village": "村(社区)"}
+LEVEL_WORDS = {"province": gettext_lazy("省级"), "city": gettext_lazy("市级"), "county": gettext_lazy("县级")}
 
 
 @dataclass
@@ -112,7 +113,8 @@ class Coverage:
         else:
             parts.append(_("村(社区)应急预案%(n)d个") % {"n": self.count("village")})
         head = _("%(name)s共制定") % {"name": self.division.name}
-        return head + "、".join(parts) + "。"
+        # Translators: the separator between the counts and the full stop after them.
+        return head + _("、").join(parts) + _("。")
 
     def township_rows(self):
         for township in self.townships:
