@@ -42,7 +42,8 @@ def _drive(plan: Plan, target: str, meeting: date, body: str) -> None:
     plan.checked_contents = list(plan.required_contents())
     plan.save(update_fields=["checked_contents"])
     for action, reached in STEPS:
-        on = {"deliberate": meeting, "file": meeting + timedelta(days=14),
+        on = {"submit": meeting - timedelta(days=3), "deliberate": meeting,
+              "send_for_filing": meeting + timedelta(days=2), "file": meeting + timedelta(days=14),
               "publish": meeting + timedelta(days=20), "revise": meeting + timedelta(days=400)}.get(action)
         extra = {"deliberate": {"body": body, "decision": "审议通过，同意印发"}, "publish": {"scope": "辖区全体群众"},
                  "file": {"filing_number": f"备{meeting:%Y}-{plan.pk:04d}"}}.get(action, {})

@@ -38,6 +38,11 @@ def plan_context(request, plan: Plan) -> dict:
         "can_attach": services.may_take(request.user, plan, "submit"),
         "topics": _topics(plan),
         "editable": plan.status in services.EDITABLE_STATUSES,
+        # An adopted plan is changed through revision and repealed rather than deleted.
+        "can_change": plan.status in services.EDITABLE_STATUSES and has_permission(
+            request.user, permissions.PLANS.code, Action.CHANGE),
+        "can_delete": plan.status == Plan.Status.DRAFT and has_permission(
+            request.user, permissions.PLANS.code, Action.DELETE),
     }
 
 
@@ -62,10 +67,6 @@ PLANS = register(Register(
     restore=services.plan_restore,
     detail_template="plans/plan_detail.html", detail_context=plan_context,
 ))
-
-
-def may_review(user) -> bool:
-    return has_permission(user, permissions.FILING.code, Action.CHANGE)
 
 
 GROUP = _("预案演练")

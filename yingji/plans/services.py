@@ -104,12 +104,12 @@ def transition(plan: Plan, action: str, *, actor, comment: str = "", on: date | 
             "status": locked.get_status_display(), "action": ACTION_LABELS[action]}, code="bad_state")
     day = on or timezone.localdate()
     comment = comment.strip()
-    if action == "submit":
-        missing = missing_contents(locked)
-        if missing:
-            raise ApplicationError(_("预案缺少以下必备内容，不能提交审议：%(items)s") % {"items": "、".join(missing)},
-                                   code="missing_contents")
-    elif action == "deliberate":
+    # L1 Art. 28 contents: checked when the draft goes to its meeting and again before it is filed.
+    missing = missing_contents(locked) if action in ("submit", "send_for_filing") else []
+    if missing:
+        raise ApplicationError(_("预案缺少以下必备内容，不能%(action)s：%(items)s") % {
+            "action": ACTION_LABELS[action], "items": "、".join(missing)}, code="missing_contents")
+    if action == "deliberate":
         if details.get("body") not in MEETING_BODIES:
             raise ApplicationError(_("审议会议须为支委会、党委会、党工委会或办公会。"), code="meeting_body",
                                    field_errors={"body": [_("请选择审议会议。")]})

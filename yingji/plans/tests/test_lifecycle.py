@@ -189,6 +189,17 @@ def test_every_step_from_every_wrong_state_is_refused(tree):
             assert p.status == status and not p.events.exists()
 
 
+def test_sending_for_filing_is_refused_while_required_items_are_unticked(tree):
+    p = ready(tree["village_a"], kind=Plan.Kind.COMBINED, status=Plan.Status.DELIBERATED, title="旧勾选",
+              issued_date=date(2027, 3, 1))
+    p.checked_contents = [item for item in p.checked_contents if item != "人员转移避险"]
+    p.save()
+    with pytest.raises(ApplicationError, match="不能报上级备案：人员转移避险"):
+        services.transition(p, "send_for_filing", actor=UserFactory(division=tree["village_a"]))
+    p.refresh_from_db()
+    assert p.status == Plan.Status.DELIBERATED
+
+
 def test_unknown_step_is_refused(tree):
     with pytest.raises(ApplicationError):
         services.transition(_ready_village_plan(tree), "approve", actor=None)

@@ -82,8 +82,12 @@ def test_the_form_shows_the_checklist_and_saves_ticks(client, tree):
     assert response.status_code == 302
     p.refresh_from_db()
     assert p.checked_contents == ["风险点位", "处置程序"] and list(p.topics.all()) == [topic]
+    page = client.get(reverse("plans-detail", args=[p.pk])).content.decode()
+    assert reverse("plans-update", args=[p.pk]) in page and reverse("plans-delete", args=[p.pk]) in page
     p.status = S.FILED
     p.save()
+    page = client.get(reverse("plans-detail", args=[p.pk])).content.decode()
+    assert reverse("plans-update", args=[p.pk]) not in page and reverse("plans-delete", args=[p.pk]) not in page
     refused = client.post(reverse("plans-update", args=[p.pk]), {
         "division": tree["village_a"].pk, "organisation": p.organisation_id, "title": "改", "kind": K.COMBINED,
         "version": "1.0"})
