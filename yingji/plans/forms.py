@@ -60,6 +60,3 @@ class TopicForm(forms.ModelForm):
     class Meta:
         model = HazardTopic
         fields = ["name", "township_required"]
-
-    def validate_unique(self):
-        """The service says whether the name is taken, with its own message."""

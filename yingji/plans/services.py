@@ -153,9 +153,20 @@ def evaluation_due(plan: Plan) -> date | None:
 # The register's writes ---------------------------------------------------------------------------
 
 
+def _check_kind(plan: Plan) -> None:
+    """Seed 002: the combined plan (多案合一) is the village's; departmental plans belong to a government's
+    departments (county level and up, RULES.md R4.1)."""
+    level = plan.division.level
+    if plan.kind == Plan.Kind.COMBINED and level != "village":
+        raise ApplicationError(_("“多案合一”综合应急预案只用于村(社区)。"), field_errors={"kind": [_("类型不符。")]})
+    if plan.kind == Plan.Kind.DEPARTMENT and level in ("township", "village"):
+        raise ApplicationError(_("部门应急预案由县级以上政府部门编制。"), field_errors={"kind": [_("类型不符。")]})
+
+
 def plan_create(*, actor, data: dict) -> Plan:
-    data = {k: v for k, v in data.items() if k != "status"}
-    return audited_create(actor=actor, obj=Plan(**data))
+    plan = Plan(**{k: v for k, v in data.items() if k != "status"})
+    _check_kind(plan)
+    return audited_create(actor=actor, obj=plan)
 
 
 def plan_update(*, actor, obj: Plan, data: dict) -> Plan:
@@ -163,7 +174,10 @@ def plan_update(*, actor, obj: Plan, data: dict) -> Plan:
     if obj.status not in EDITABLE_STATUSES:
         raise ApplicationError(_("预案状态为“%(status)s”，不能修改；请先启动修订。") % {
             "status": obj.get_status_display()}, code="not_editable")
-    return audited_update(actor=actor, obj=obj, data={k: v for k, v in data.items() if k != "status"})
+    with transaction.atomic():
+        plan = audited_update(actor=actor, obj=obj, data={k: v for k, v in data.items() if k != "status"})
+        _check_kind(plan)
+    return plan
 
 
 def plan_delete(*, actor, obj: Plan) -> Plan:

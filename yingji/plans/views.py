@@ -20,6 +20,8 @@ from yingji.core.excel import workbook_bytes
 from yingji.core.exceptions import ApplicationError
 from yingji.core.permissions import Action, has_permission
 from yingji.core.scoping import scope_division
+from yingji.core.views import apply_form_errors
+from yingji.divisions.models import Division
 from yingji.plans import forms, permissions, selectors, services
 from yingji.plans.models import Plan, PlanAttachment
 from yingji.plans.registers import PLANS
@@ -151,8 +153,6 @@ def _coverage_division(request):
     code = request.GET.get("division")
     if not code:
         return home
-    from yingji.divisions.models import Division
-
     division = Division.objects.visible_to(request.user).filter(code=code).first()
     if division is None:
         raise Http404
@@ -194,8 +194,6 @@ def topics(request):
             try:
                 services.topic_create(actor=request.user, **form.cleaned_data)
             except ApplicationError as exc:
-                from yingji.core.views import apply_form_errors
-
                 apply_form_errors(form, exc)
             else:
                 messages.success(request, _("已添加。"))

@@ -281,3 +281,22 @@ def test_overdue_query_lists_late_filings_and_evaluations(tree):
     ready(tree["town_a"], status=Plan.Status.FILED, issued_date=date(2020, 1, 1), title="已备案")
     found = set(Plan.objects.filter(selectors.overdue_q(today)).values_list("title", flat=True))
     assert found == {late.title, old.title}
+
+
+def test_plan_types_fit_the_level(tree):
+    from yingji.divisions.tests.factories import OrganisationFactory
+
+    clerk = UserFactory(division=tree["county"], role=Role.COUNTY_STAFF)
+    org = OrganisationFactory(division=tree["town_a"])
+    with pytest.raises(ApplicationError, match="村"):
+        services.plan_create(actor=clerk, data={"division": tree["town_a"], "organisation": org, "title": "镇合一",
+                                                "kind": Plan.Kind.COMBINED})
+    with pytest.raises(ApplicationError, match="县级以上"):
+        services.plan_create(actor=clerk, data={"division": tree["town_a"], "organisation": org, "title": "镇部门",
+                                                "kind": Plan.Kind.DEPARTMENT})
+    p = services.plan_create(actor=clerk, data={"division": tree["village_a"], "organisation": org,
+                                                "title": "村合一", "kind": Plan.Kind.COMBINED})
+    with pytest.raises(ApplicationError):
+        services.plan_update(actor=clerk, obj=p, data={"division": tree["town_a"]})
+    p.refresh_from_db()
+    assert p.division == tree["village_a"]
