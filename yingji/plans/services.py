@@ -132,6 +132,11 @@ def transition(plan: Plan, action: str, *, actor, comment: str = "", on: date | 
                              | {"date": day.isoformat()})
     record(actor=actor, action=f"plans.plan.{action}", obj=locked, before={"status": before},
            after={"status": target})
+    old = locked.supersedes
+    if action == "publish" and old is not None and old.status in TRANSITIONS["supersede"][0]:
+        # Publishing the new version repeals the one it replaces (RULES.md §4.2, revision).
+        transition(old, "supersede", actor=actor, on=day,
+                   comment=_("由《%(title)s》替代。") % {"title": locked.title})
     return locked
 
 

@@ -300,3 +300,13 @@ def test_plan_types_fit_the_level(tree):
         services.plan_update(actor=clerk, obj=p, data={"division": tree["town_a"]})
     p.refresh_from_db()
     assert p.division == tree["village_a"]
+
+
+def test_publishing_a_new_version_repeals_the_old_one(tree):
+    clerk = UserFactory(division=tree["town_a"])
+    old = ready(tree["town_a"], status=Plan.Status.REVISING, title="2024版", published_date=date(2024, 5, 1))
+    new = ready(tree["town_a"], status=Plan.Status.FILED, title="2027版", supersedes=old)
+    services.transition(new, "publish", actor=clerk, scope="全镇", on=date(2027, 6, 1))
+    old.refresh_from_db()
+    assert old.status == Plan.Status.SUPERSEDED
+    assert old.events.get().comment == "由《2027版》替代。"
