@@ -1,23 +1,52 @@
-"""Emergency plans, their hazard topics and their lifecycle history (issue 3 §1)."""
+"""Emergency plans, their hazard topics, attachments and lifecycle history (issue 3 §1)."""
+
+from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.models import DomainModel
-from yingji.core.scoping import ScopedQuerySet
+from yingji.core.scoping import AllObjectsManager, ScopedManager, ScopedQuerySet
 from yingji.plans import rules
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """Plan files live outside MEDIA_ROOT and have no URL: only the permission-checked view serves them.
+
+    The folder is read from settings on every use (YINGJI_PLAN_FILES_ROOT, default <data dir>/plan-files)
+    so a test or a deployment can move it without a migration.
+    """
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return getattr(settings, "YINGJI_PLAN_FILES_ROOT", None) or str(Path(settings.DATA_DIR) / "plan-files")
+
+    @property
+    def location(self):
+        return str(Path(self.base_location).resolve())
+
+    def url(self, name):
+        raise ValueError("plan files are served only through the plans download view")
 
 
 class HazardTopic(models.Model):
     """Controlled, admin-extendable list of hazard topics a plan may cover."""
 
     name = models.CharField(_("名称"), max_length=50, unique=True)
+    township_required = models.BooleanField(_("乡镇须编制"), default=False,
+                                            help_text=_("每个乡镇(街道)都应有覆盖该灾种的预案(种子002)。"))
 
     class Meta:
         verbose_name = _("灾种")
         verbose_name_plural = _("灾种")
-        ordering = ["name"]
+        ordering = ["-township_required", "name"]
 
     def __str__(self) -> str:
         return self.name
@@ -57,6 +86,11 @@ class Plan(DomainModel):
     supersedes = models.ForeignKey("self", verbose_name=_("替代的预案"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="superseded_by")
     checked_contents = models.JSONField(_("已具备的内容"), default=list, blank=True)
+    summary = models.TextField(_("内容摘要"), blank=True)
+    confidential = models.BooleanField(_("涉密"), default=False, help_text=_("涉密预案不在门户网站公开。"))
+    # Internal: shown to staff only, never on the public portal.
+    contact_person = models.CharField(_("联系人"), max_length=50, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT,
                               editable=False)
     issued_date = models.DateField(_("印发日期"), null=True, blank=True, editable=False)
@@ -83,8 +117,9 @@ class PlanEvent(models.Model):
 
     scope_code_field = "plan__division__code"
     plan = models.ForeignKey(Plan, verbose_name=_("预案"), on_delete=models.CASCADE, related_name="events")
+    # Empty for steps the system takes itself (the demo loader).
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT,
-                              related_name="+")
+                              related_name="+", null=True, blank=True)
     at = models.DateTimeField(_("时间"), auto_now_add=True)
     from_status = models.CharField(_("原状态"), max_length=12, choices=Plan.Status.choices)
     to_status = models.CharField(_("新状态"), max_length=12, choices=Plan.Status.choices)
@@ -100,3 +135,34 @@ class PlanEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.plan}：{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class PlanAttachment(DomainModel):
+    """The plan's full text or its public version: PDF, DOCX, DOC or WPS, checked by content."""
+
+    scope_code_field = "plan__division__code"
+
+    class Kind(models.TextChoices):
+        FULL = "full", _("预案全文")
+        PUBLIC = "public", _("公开版本")
+        EXPLANATION = "explanation", _("编制说明")
+
+    plan = models.ForeignKey(Plan, verbose_name=_("预案"), on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("文件"), storage=PrivateStorage(), upload_to="plans/%Y/%m/", max_length=255)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveIntegerField(_("大小(字节)"), default=0)
+    kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices, default=Kind.FULL)
+    public = models.BooleanField(_("对外公开"), default=False)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    objects = ScopedManager()
+    all_objects = AllObjectsManager()
+
+    class Meta:
+        verbose_name = _("预案附件")
+        verbose_name_plural = _("预案附件")
+        ordering = ["plan", "kind", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

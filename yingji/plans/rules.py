@@ -28,3 +28,34 @@ def add_working_days(start: date, days: int) -> date:
         if current.weekday() < 5:
             days -= 1
     return current
+
+
+def subtract_working_days(end: date, days: int) -> date:
+    current = end
+    while days > 0:
+        current -= timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+def add_years(start: date, years: int) -> date:
+    """The same calendar day `years` later; 29 February falls back to 28 February."""
+    try:
+        return start.replace(year=start.year + years)
+    except ValueError:
+        return start.replace(year=start.year + years, day=28)
+
+
+# Seed 002 (黄陂区“基层应急能力提升年”, 活动内容 3): the topics every township's plans must cover.
+TOWNSHIP_REQUIRED_TOPICS = ("安全生产", "洪涝灾害", "消防安全", "地震", "地质灾害", "森林防火", "危化品", "疫情防控")
+
+# Seed 000 (东乡县): a plan counts as made (制定) once its meeting has adopted it and until it is repealed.
+MADE_STATUSES = ("deliberated", "filing", "filed", "published", "revising")
+
+# Uploads: the formats plans are issued in (公文 PDF, Word and WPS), identified by content, not by name.
+ATTACHMENT_EXTENSIONS = ("pdf", "docx", "doc", "wps")
+ATTACHMENT_MAX_BYTES_DEFAULT = 20 * 1024 * 1024
+PDF_MAGIC = b"%PDF"
+OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # DOC and WPS: OLE2 compound file
+ZIP_MAGIC = b"PK\x03\x04"  # DOCX: an Office Open XML zip holding word/document.xml
