@@ -26,7 +26,7 @@ class PrivateStorage(FileSystemStorage):
 
     @property
     def base_location(self):
-        return getattr(settings, "YINGJI_PLAN_FILES_ROOT", None) or str(Path(settings.DATA_DIR) / "plan-files")
+        return settings.YINGJI_PLAN_FILES_ROOT or str(Path(settings.DATA_DIR) / "plan-files")
 
     @property
     def location(self):

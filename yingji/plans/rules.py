@@ -55,7 +55,6 @@ MADE_STATUSES = ("deliberated", "filing", "filed", "published", "revising")
 
 # Uploads: the formats plans are issued in (公文 PDF, Word and WPS), identified by content, not by name.
 ATTACHMENT_EXTENSIONS = ("pdf", "docx", "doc", "wps")
-ATTACHMENT_MAX_BYTES_DEFAULT = 20 * 1024 * 1024
 PDF_MAGIC = b"%PDF"
 OLE2_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")  # DOC and WPS: OLE2 compound file
 ZIP_MAGIC = b"PK\x03\x04"  # DOCX: an Office Open XML zip holding word/document.xml

@@ -213,7 +213,7 @@ def topic_create(*, actor, name: str, township_required: bool = False) -> Hazard
 
 
 def attachment_max_bytes() -> int:
-    return getattr(settings, "YINGJI_PLAN_ATTACHMENT_MAX_BYTES", rules.ATTACHMENT_MAX_BYTES_DEFAULT)
+    return settings.YINGJI_PLAN_ATTACHMENT_MAX_BYTES
 
 
 def detect_format(upload) -> str | None:

@@ -153,6 +153,9 @@ YINGJI_PAGE_SIZE = 20
 YINGJI_EXPORT_MAX_ROWS = env.int("YINGJI_EXPORT_MAX_ROWS", default=100_000)
 YINGJI_IMPORT_MAX_ROWS = env.int("YINGJI_IMPORT_MAX_ROWS", default=10_000)
 YINGJI_IMPORT_MAX_BYTES = env.int("YINGJI_IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+# Plan attachments (PDF/DOCX/DOC/WPS) are kept outside MEDIA_ROOT, served only by a permission-checked view.
+YINGJI_PLAN_ATTACHMENT_MAX_BYTES = env.int("YINGJI_PLAN_ATTACHMENT_MAX_BYTES", default=20 * 1024 * 1024)
+YINGJI_PLAN_FILES_ROOT = env.str("YINGJI_PLAN_FILES_ROOT", default="")  # empty: <data dir>/plan-files
 
 # Rate limits and lockouts must be shared by every web worker: Redis in production, memory in the demo.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
