@@ -64,10 +64,10 @@ ACTIONS = register(Register(
 ))
 
 GROUP = _("预案演练")
-nav_entry(label=_("演练台账"), url_name="drills-list", capability=permissions.DRILLS.code, group=GROUP, order=35)
+nav_entry(label=_("演练台账"), url_name="drills-list", capability=permissions.DRILLS.code, group=GROUP, order=30)
 nav_entry(label=_("演练指标完成情况"), url_name="drills-progress", capability=permissions.DRILLS.code, group=GROUP,
-          order=35)
+          order=30)
 nav_entry(label=_("演练整改措施"), url_name="drill-actions-list", capability=permissions.ACTIONS.code, group=GROUP,
-          order=35)
+          order=30)
 nav_entry(label=_("逾期未完成的整改"), url_name="drills-overdue", capability=permissions.ACTIONS.code, group=GROUP,
-          order=35)
+          order=30)

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -118,6 +119,7 @@ def test_attachments_are_checked_by_content_and_size_and_served_only_in_scope(cl
     photo, pdf = DrillAttachment.objects.order_by("pk")
     assert (photo.content_type, pdf.content_type) == ("image/png", "application/pdf")
     assert photo.name == "现场.png" and "现场" not in photo.file.name
+    assert not photo.file.path.startswith(str(settings.MEDIA_ROOT)) and os.path.exists(photo.file.path)
     response = client.get(reverse("drills-attachment", args=[d.pk, photo.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == PNG
     assert response["Content-Type"] == "image/png" and response["X-Content-Type-Options"] == "nosniff"
