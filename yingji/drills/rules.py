@@ -45,8 +45,9 @@ class Quota:
 
 
 GOVERNMENT_LEVELS = ("province", "city", "county", "township")
-# L3 (部令2号) covers 生产安全事故 plans; hazardous-chemicals accidents are work-safety accidents.
-WORK_SAFETY_TOPICS = ("生产安全事故", "危险化学品事故")
+# L3 (部令2号) covers 生产安全事故 plans; hazardous-chemicals accidents are work-safety accidents. Both the
+# plans app's seeded names and the words townships use for them (安全生产, 危化品) are listed.
+WORK_SAFETY_TOPICS = ("生产安全事故", "安全生产", "危险化学品事故", "危化品")
 
 QUOTAS = (
     # Seed 000 (县应急管理局年度总结): 一般每年至少组织3次综合性应急演练.

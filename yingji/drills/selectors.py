@@ -167,10 +167,6 @@ class PlanDue:
     quota: rules.Quota  # the rule that falls due first
     legal_due: datetime.date | None  # the earliest statutory deadline, if a legal frequency covers the plan
 
-    @property
-    def overdue(self) -> bool:
-        return self.due < timezone.localdate()
-
 
 def _covers(quota: rules.Quota, plan: Plan) -> bool:
     return ((not quota.plan_kinds or plan.kind in quota.plan_kinds)
@@ -193,6 +189,8 @@ def plans_due(division, today: datetime.date, *, horizon_days: int = rules.DUE_S
     bound = rules.add_months(horizon, -min(q.months for q in plan_quotas)) + datetime.timedelta(days=3)
     work_safety = Exists(Plan.topics.through.objects.filter(plan_id=OuterRef("pk"),
                                                             hazardtopic__name__in=rules.WORK_SAFETY_TOPICS))
+    # Ordered by anchor, the first rows are the soonest due under the shortest interval; a few times the
+    # limit leaves room for plans a longer interval pushes back, without reading a whole province.
     plans = (plans_in_force(division).annotate(last_drill=_last_drill(today), work_safety=work_safety)
              .annotate(anchor=Coalesce("last_drill", "published_date", "effective_date"))
              .filter(Q(anchor__isnull=True) | Q(anchor__lte=bound))

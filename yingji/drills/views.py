@@ -195,7 +195,7 @@ def progress(request):
         "stale": selectors.plans_without_recent_drill(division, today)[:50],
         "due": selectors.plans_due(division, today),
         "departments": selectors.departments_behind(division, year),
-        "year_end": today.year == year,
+        "current_year": today.year == year,
     })
 
 

@@ -62,7 +62,7 @@ def test_legal_windows_reach_back_two_and_three_calendar_years():
     tree = county_tree()
     town = tree["town_a"]
     safety = published(town, kind=Plan.Kind.SPECIAL)
-    safety.topics.add(HazardTopic.objects.get(name="生产安全事故"))
+    safety.topics.add(HazardTopic.objects.get_or_create(name="安全生产")[0])
     special = published(town, kind=Plan.Kind.SPECIAL)
     drill(town, on=date(2026, 1, 1), plans=[safety, special])
     for year, safe_done, special_done in ((2026, 1, 2), (2027, 1, 2), (2028, 0, 2), (2029, 0, 0)):
@@ -168,7 +168,7 @@ def test_add_months_falls_back_to_the_last_day_of_short_months():
 def test_plans_fall_due_twelve_months_after_their_last_drill_with_the_legal_deadline_beside():
     tree = county_tree()
     safety = published(tree["town_a"], kind=Plan.Kind.SPECIAL)
-    safety.topics.add(HazardTopic.objects.get(name="危险化学品事故"))
+    safety.topics.add(HazardTopic.objects.get_or_create(name="危化品")[0])
     drill(tree["town_a"], on=date(2027, 2, 20), plans=[safety])
     never = published(tree["town_b"])
     Plan.all_objects.filter(pk=never.pk).update(published_date=date(2026, 1, 10))
