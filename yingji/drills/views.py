@@ -48,6 +48,7 @@ def drill_context(request, drill) -> dict:
         "actions": [(a, selectors.is_overdue(a, today)) for a in actions],
         "triggers": drill.revision_triggers.select_related("plan", "actor"),
         "can_evaluate": can_change,
+        "can_attach": has_permission(user, DRILLS.capability, Action.ADD),
         "evaluation_form": forms.EvaluationForm(instance=drill),
         "attachment_form": forms.AttachmentForm(),
         "revision_form": forms.RevisionForm(plans=drill.plans.filter(status=Plan.Status.PUBLISHED)),
@@ -106,8 +107,10 @@ def drill_revise(request, pk: int):
 @login_required
 @require_POST
 def attachment_upload(request, pk: int):
+    """Adding a photo is adding to the record: whoever may record a drill (a village information officer
+    on a phone included) may attach its photos; removing one takes CHANGE."""
     drill = DRILLS.access(request.user, pk)
-    _require(request, DRILLS.capability, Action.CHANGE)
+    _require(request, DRILLS.capability, Action.ADD)
     form = forms.AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))

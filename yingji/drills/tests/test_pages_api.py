@@ -127,6 +127,15 @@ def test_attachments_are_checked_by_content_and_size_and_served_only_in_scope(cl
     # Another township's staff get the same 404 as for a missing file.
     client.force_login(staff(t, "town_b"))
     assert client.get(reverse("drills-attachment", args=[d.pk, photo.pk])).status_code == 404
+    # A village information officer may add photos from a phone but not remove them.
+    officer = staff(t, "village_a", Role.INFO_OFFICER)
+    village_drill = drill(t["village_a"])
+    client.force_login(officer)
+    client.post(reverse("drills-attach", args=[village_drill.pk]),
+                {"file": SimpleUploadedFile("疏散.jpg", b"\xff\xd8\xff\xe0" + b"\0" * 32)})
+    assert village_drill.attachments.get().content_type == "image/jpeg"
+    assert client.post(reverse("drills-attachment-delete", args=[village_drill.pk, village_drill.attachments.get().pk])
+                       ).status_code == 403
     client.force_login(staff(t))
     client.post(reverse("drills-attachment-delete", args=[d.pk, photo.pk]))
     assert client.get(reverse("drills-attachment", args=[d.pk, photo.pk])).status_code == 404
