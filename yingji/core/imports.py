@@ -3,7 +3,7 @@ that same form and created by the register's own service, all-or-nothing unless 
 
 So an imported record passes exactly the checks, scoping and audit of one entered by hand. Cells are
 read the way people type them: choices by label or value, booleans as 是/否, related records by
-code or name (within the user's subtree), several values separated by 、 or commas.
+code, document number, name or title (within the user's subtree), several values separated by 、 or commas.
 """
 
 from __future__ import annotations
@@ -107,8 +107,8 @@ def _allowed_values(form_field) -> list[str]:
 def _hint(form_field) -> str:
     if isinstance(form_field, forms.ModelChoiceField | forms.ModelMultipleChoiceField):
         model = form_field.queryset.model
-        names = [f.name for f in model._meta.get_fields()]
-        if "code" in names:
+        names = {f.name for f in model._meta.get_fields()}
+        if names & {"code", "number"}:
             return _("填代码或名称")
         return _("填名称")
     if isinstance(form_field, forms.DateTimeField):
@@ -151,14 +151,18 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+# How a file names a related record: its code or document number, its name or title (a plan, a drill), or id.
+NAMING_FIELDS = ("code", "number", "name", "title")
+
+
 class _Lookup:
-    """Related records named in the file, resolved in one query per column (code, name or id)."""
+    """Related records named in the file, resolved in one query per column (NAMING_FIELDS or id)."""
 
     def __init__(self, form_field, raw_values: set[str]):
         queryset = form_field.queryset
         names = {f.name for f in queryset.model._meta.get_fields()}
         self.by_text: dict[str, set[int]] = {}
-        keys = [key for key in ("code", "name") if key in names]
+        keys = [key for key in NAMING_FIELDS if key in names]
         wanted = {v for v in raw_values if v}
         if not wanted:
             return

@@ -200,7 +200,7 @@ def test_import_names_the_bad_rows_and_creates_nothing(client, t):
     def upload(rows):
         book = Workbook()
         sheet = book.active
-        sheet.append(["所属区划", "组织单位", "演练名称", "演练类型", "联动内容", "日期", "事先通知"])
+        sheet.append(["所属区划", "组织单位", "演练名称", "演练类型", "联动内容", "日期", "事先通知", "演练的预案"])
         for row in rows:
             sheet.append(row)
         buffer = io.BytesIO()
@@ -215,10 +215,16 @@ def test_import_names_the_bad_rows_and_creates_nothing(client, t):
     assert set(errors) == {3, 4}
     assert "联合演练须选择联动内容" in errors[3] and "所属区划" in errors[4]
     assert not Drill.objects.exists()
-    good = upload([[t["town_a"].code, org.name, "防汛演练", "综合演练", "", "2026-05-01", "是"],
-                   [t["town_a"].code, org.name, "物资联动", "联合演练", "物资保障", "2026-06-01", "是"]])
-    assert good.status_code == 200
+    flood = plan(t["town_a"], title="锁南镇防汛应急预案", number="锁政发〔2026〕3号")
+    overall = plan(t["town_a"])
+    good = upload([[t["town_a"].code, org.name, "防汛演练", "综合演练", "", "2026-05-01", "是", "锁南镇防汛应急预案"],
+                   [t["town_a"].code, org.name, "物资联动", "联合演练", "物资保障", "2026-06-01", "是",
+                    f"锁政发〔2026〕3号、{overall.title}"]])
+    assert good.status_code == 200, good.context["result"].error_rows
     assert sorted(Drill.objects.values_list("title", flat=True)) == ["物资联动", "防汛演练"]
+    # Plans are named in the file by title or document number, as people know them.
+    assert list(Drill.objects.get(title="防汛演练").plans.all()) == [flood]
+    assert set(Drill.objects.get(title="物资联动").plans.all()) == {flood, overall}
 
 
 def test_api_lists_with_filters_progress_and_actions(t):
