@@ -3,18 +3,27 @@ and coverage (县、乡、村三级全覆盖) for a division. Scoped like every 
 
 import datetime
 
+from django.db import transaction
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from yingji.api.access import division_in_scope, filter_params, paginated, within_division
+from yingji.api.access import (
+    division_in_scope,
+    filter_params,
+    paginated,
+    resolve_division,
+    resolve_organisation,
+    within_division,
+)
 from yingji.api.auth import require
-from yingji.api.errors import READ_ERRORS, WRITE_ERRORS
+from yingji.api.errors import READ_ERRORS, WRITE_ERRORS, field_error
 from yingji.core.listing import filtered
 from yingji.core.permissions import Action
 from yingji.core.scoping import scope_division
 from yingji.plans import permissions, selectors, services
-from yingji.plans.models import Plan
+from yingji.plans.models import HazardTopic, Plan
 from yingji.plans.registers import PLANS
 
 router = Router(tags=["plans"])
@@ -80,6 +89,37 @@ class PlanFilters(Schema):
     topic: str | None = None
     year: int | None = Field(None, ge=1949, le=2200, description="印发年份")
     overdue: bool | None = None
+
+
+class PlanIn(Schema):
+    """A draft, or a draft's or revision's new content; the lifecycle moves only through the steps."""
+
+    model_config = STRICT
+    division: str = Field(..., pattern=r"^\d{12}$")
+    organisation: int
+    title: str
+    number: str = ""
+    kind: Plan.Kind
+    topics: list[str] = Field(default_factory=list, description="灾种名称")
+    version: str = "1.0"
+    effective_date: datetime.date | None = None
+    checked_contents: list[str] = Field(default_factory=list)
+    summary: str = ""
+    confidential: bool = False
+    contact_person: str = ""
+    contact_phone: str = ""
+
+
+def _plan_data(request, payload: PlanIn) -> tuple[dict, list[HazardTopic]]:
+    data = payload.dict()
+    data["division"] = resolve_division(request.user, payload.division)
+    data["organisation"] = resolve_organisation(request.user, payload.organisation)
+    names = data.pop("topics")
+    topics = list(HazardTopic.objects.filter(name__in=names))
+    unknown = sorted(set(names) - {t.name for t in topics})
+    if unknown:
+        raise field_error("topics", _("没有这些灾种：%(names)s。") % {"names": "、".join(unknown)}, code="unknown")
+    return data, topics
 
 
 class StepIn(Schema):
@@ -153,6 +193,27 @@ def plan_coverage(request, division: str | None = None):
         "villages": [{"code": v.code, "name": v.name, "combined_plan_status": status}
                      for v, status in cov.village_rows()],
     }
+
+
+@router.post("/plans", response={201: PlanDetailOut, **WRITE_ERRORS})
+def plan_create(request, payload: PlanIn):
+    require(request, PLANS.capability, Action.ADD)
+    data, topics = _plan_data(request, payload)
+    with transaction.atomic():
+        plan = services.plan_create(actor=request.user, data=data)
+        services.set_topics(actor=request.user, plan=plan, topics=topics)
+    return Status(201, PLANS.base_queryset(request.user).get(pk=plan.pk))
+
+
+@router.put("/plans/{pk}", response={200: PlanDetailOut, **WRITE_ERRORS})
+def plan_update(request, pk: int, payload: PlanIn):
+    plan = PLANS.access(request.user, pk)
+    require(request, PLANS.capability, Action.CHANGE)
+    data, topics = _plan_data(request, payload)
+    with transaction.atomic():
+        plan = services.plan_update(actor=request.user, obj=plan, data=data)
+        services.set_topics(actor=request.user, plan=plan, topics=topics)
+    return PLANS.base_queryset(request.user).get(pk=plan.pk)
 
 
 @router.get("/plans/{pk}", response={200: PlanDetailOut, **READ_ERRORS})

@@ -185,6 +185,20 @@ def plan_update(*, actor, obj: Plan, data: dict) -> Plan:
     return plan
 
 
+@transaction.atomic
+def set_topics(*, actor, plan: Plan, topics) -> Plan:
+    """The plan's hazard topics, changed while its content may be edited, audited as one change."""
+    if plan.status not in EDITABLE_STATUSES:
+        raise ApplicationError(_("预案状态为“%(status)s”，不能修改；请先启动修订。") % {
+            "status": plan.get_status_display()}, code="not_editable")
+    before = sorted(t.name for t in plan.topics.all())
+    plan.topics.set(topics)
+    after = sorted(t.name for t in plan.topics.all())
+    if before != after:
+        record(actor=actor, action="plans.plan.updated", obj=plan, changes={"topics": [before, after]})
+    return plan
+
+
 def plan_delete(*, actor, obj: Plan) -> Plan:
     if obj.status != S.DRAFT:
         raise ApplicationError(_("只能删除草稿；已审议的预案请废止。"), code="not_draft")

@@ -230,6 +230,35 @@ def test_api_filters_and_steps(tree):
     assert PlanEvent.objects.filter(plan=late).count() == 1
 
 
+def test_api_drafts_and_edits_a_plan_with_its_topics(tree):
+    from yingji.audit.models import AuditEntry
+
+    org = OrganisationFactory(division=tree["town_a"])
+    api = token_client(UserFactory(division=tree["town_a"]))
+    payload = {"division": tree["town_a"].code, "organisation": org.pk, "title": "锁南镇防汛应急预案",
+               "kind": "special", "topics": ["洪涝灾害"]}
+    created = api.post_json("/api/v1/plans", payload)
+    assert created.status_code == 201, created.content
+    body = created.json()
+    assert (body["status"], body["topics"]) == ("draft", ["洪涝灾害"])
+    unknown = api.post_json("/api/v1/plans", {**payload, "topics": ["洪涝灾害", "外星人入侵"]})
+    assert unknown.status_code == 422 and "外星人入侵" in unknown.json()["errors"]["topics"][0]
+    outside = api.post_json("/api/v1/plans", {**payload, "division": tree["town_b"].code})
+    assert outside.status_code == 422
+    assert Plan.objects.count() == 1
+    edited = api.put(f"/api/v1/plans/{body['id']}", {**payload, "topics": ["洪涝灾害", "地质灾害"]},
+                     content_type="application/json")
+    assert sorted(edited.json()["topics"]) == ["地质灾害", "洪涝灾害"]
+    assert AuditEntry.objects.filter(action="plans.plan.updated", object_pk=str(body["id"]),
+                                     changes__has_key="topics").exists()
+    published = made(tree["town_a"], K.SPECIAL, status=S.PUBLISHED, title="已发布")
+    refused = api.put(f"/api/v1/plans/{published.pk}", {**payload, "title": "改标题"},
+                      content_type="application/json")
+    assert refused.status_code == 400
+    published.refresh_from_db()
+    assert published.title == "已发布"
+
+
 def test_api_coverage(tree):
     made(tree["town_a"], K.OVERALL, topics=["地震"], title="镇预案")
     made(tree["village_a"], K.COMBINED, title="村预案")
