@@ -41,7 +41,7 @@ class HazardTopic(models.Model):
 
     name = models.CharField(_("名称"), max_length=50, unique=True)
     township_required = models.BooleanField(_("乡镇须编制"), default=False,
-                                            help_text=_("每个乡镇(街道)都应有覆盖该灾种的预案(种子002)。"))
+                                            help_text=_("每个乡镇(街道)都应有覆盖该灾种的预案(《“基层应急能力提升年”活动实施方案》)。"))
 
     class Meta:
         verbose_name = _("灾种")

@@ -31,14 +31,14 @@ def load_demo(county: Division, say) -> None:
     villages = list(Division.objects.within(county).filter(level="village").exclude(latitude=None).order_by("code"))
     created = []
 
-    def add(division, name, kind, tier, duration, area, **extra):
+    def add(division, name, kind, tier, duration, area, spread=0.004, **extra):
         data = {"division": division, "name": name, "kind": kind, "tier": tier, "duration": duration,
                 "space_type": SpaceType.INDOOR if kind in (Kind.STADIUM, Kind.SCHOOL, Kind.COMMUNITY)
                 else SpaceType.OUTDOOR,
                 "function": Function.COMPREHENSIVE if tier in (Tier.COUNTY, Tier.TOWNSHIP) else Function.SINGLE,
                 "total_area": (Decimal(area) * Decimal("1.25")).quantize(Decimal("0.1")), "effective_area": Decimal(area),
                 "address": f"{division.name}{name.removeprefix(division.name)}", "manager": "马建国",
-                "manager_phone": "0930-7121234", **_near(division, rng, 0.004), **extra}
+                "manager_phone": "0930-7121234", **_near(division, rng, spread), **extra}
         created.append(services.shelter_create(actor=None, data=data))
         return created[-1]
 
@@ -62,7 +62,7 @@ def load_demo(county: Division, say) -> None:
             continue
         kind = Kind.COMMUNITY if index % 2 else Kind.SQUARE
         add(village, f"{village.name}应急避难点", kind, Tier.VILLAGE, Duration.EMERGENCY,
-            rng.choice([300, 450, 600, 900]), has_signage=index % 4 != 0, has_route_map=index % 4 != 0,
+            rng.choice([300, 450, 600, 900]), spread=0.002, has_signage=index % 4 != 0, has_route_map=index % 4 != 0,
             has_water=kind == Kind.COMMUNITY, has_power=kind == Kind.COMMUNITY)
     services.set_occupancy(actor=None, shelter=stadium, status=Status.IN_USE, occupancy=1260)
     services.set_occupancy(actor=None, shelter=created[-1], status=Status.CLOSED, occupancy=0)

@@ -96,5 +96,5 @@ class EquipmentNorm:
 # 乡镇无人机等专业设备尚未配备").
 EQUIPMENT_NORMS = [
     EquipmentNorm("township", ItemCategory.DRONE, 1,
-                  _("县应急管理工作总结(种子文件000)：乡镇无人机等专业设备尚未配备")),
+                  _("《全省基层应急管理体系和能力建设现场会交流发言》：乡镇无人机等专业设备尚未配备")),
 ]

@@ -60,7 +60,7 @@ def test_pages_open_for_every_role_that_may_see_them(client, t, role):
         assert client.get(reverse(name, args=args)).status_code == expected, (role, name)
     if has_permission(user, permissions.DRILLS.code, "view"):
         body = client.get(reverse("drills-progress"), {"division": t["town_a"].code, "year": 2026}).content.decode()
-        assert "锁南镇2026年演练指标完成情况" in body and "种子材料002" in body
+        assert "锁南镇2026年演练指标完成情况" in body and "基层应急能力提升年" in body
         assert client.get(reverse("drills-progress"), {"division": "110000000000"}).status_code == 404
 
 

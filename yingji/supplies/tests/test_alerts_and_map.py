@@ -53,7 +53,7 @@ def test_equipment_gap_is_the_township_without_a_drone(world):
     lot(world.warehouse_a, drone, 1)
     gaps = selectors.equipment_gaps(Division.objects.within(world.tree["county"]), StockLot.objects.all())
     assert [(g.division, g.held, g.minimum) for g in gaps] == [(world.tree["town_b"], 0, 1)]
-    assert "000" in gaps[0].source and "无人机" in gaps[0].source
+    assert "能力建设现场会" in gaps[0].source and "无人机" in gaps[0].source
 
 
 def test_alert_page_and_home_attention(client, world, water, tent):
