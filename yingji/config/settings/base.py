@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "yingji.shelters",
     "yingji.supplies",
     "yingji.resources",
+    "yingji.stations",
     "yingji.messaging",
     "yingji.duty",
     "yingji.incidents",
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "yingji.monitoring",
     "yingji.earlywarning",
     "yingji.hazards",
+    # readiness (六有/七有) is scored from all the registers above
+    "yingji.readiness",
 ]
 
 MIDDLEWARE = [
