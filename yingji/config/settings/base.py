@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "yingji.messaging",
     "yingji.duty",
     "yingji.incidents",
+    "yingji.response",
     "yingji.workreports",
     "yingji.monitoring",
     "yingji.earlywarning",
