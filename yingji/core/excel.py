@@ -5,10 +5,21 @@ from __future__ import annotations
 import datetime
 import io
 from collections.abc import Iterable, Sequence
+from urllib.parse import quote
 
+from django.http import HttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(data: bytes, title) -> HttpResponse:
+    """A workbook as a download named after its (Chinese) title."""
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(str(title))}.xlsx"
+    return response
 
 
 def _cell(value):

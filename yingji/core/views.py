@@ -20,13 +20,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from yingji.core.attention import attention_for
-from yingji.core.excel import workbook_bytes
+from yingji.core.excel import XLSX, workbook_bytes
 from yingji.core.exceptions import ApplicationError
 from yingji.core.listing import filter_options, filtered, sorted_by
 from yingji.core.permissions import Action, has_permission
 from yingji.core.registers import Register, registers
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def require(request, reg: Register, action: str) -> None:

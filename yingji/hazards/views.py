@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from yingji.audit.selectors import history_for
 from yingji.audit.signals import record_denied
+from yingji.core.excel import xlsx_response
 from yingji.core.exceptions import ApplicationError
 from yingji.core.permissions import Action, has_permission
 from yingji.core.scoping import scope_division
@@ -170,24 +171,16 @@ def review(request):
              else _("%(year)d年%(month)d月隐患排查治理评审") % {"year": year, "month": month})
     if request.GET.get("format") == "xlsx":
         _require(request, HAZARDS.capability, Action.EXPORT)
-        return _xlsx(exports.ledger(hazards, title=title), title)
+        return xlsx_response(exports.ledger(hazards, title=title), title)
     return render(request, "hazards/list.html", {"title": title, "hazards": hazards, "review": True,
                                                  "year": year, "month": month, "quarter": quarter})
-
-
-def _xlsx(data: bytes, title: str) -> HttpResponse:
-    from urllib.parse import quote
-
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.xlsx"
-    return response
 
 
 @login_required
 def ledger_export(request):
     _require(request, HAZARDS.capability, Action.EXPORT)
     title = _("隐患排查治理台账")
-    return _xlsx(exports.ledger(HAZARDS.base_queryset(request.user).order_by("found_at"), title=title), title)
+    return xlsx_response(exports.ledger(HAZARDS.base_queryset(request.user).order_by("found_at"), title=title), title)
 
 
 @login_required

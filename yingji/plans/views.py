@@ -9,14 +9,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingji.audit.signals import record_denied
-from yingji.core.excel import workbook_bytes
+from yingji.core.excel import workbook_bytes, xlsx_response
 from yingji.core.exceptions import ApplicationError
 from yingji.core.permissions import Action, has_permission
 from yingji.core.scoping import scope_division
@@ -26,7 +26,6 @@ from yingji.plans import forms, permissions, selectors, services
 from yingji.plans.models import Plan, PlanAttachment
 from yingji.plans.registers import PLANS
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"pdf": "application/pdf", "docx": "application/vnd.openxmlformats-officedocument"
                  ".wordprocessingml.document", "doc": "application/msword", "wps": "application/vnd.ms-works"}
 
@@ -171,9 +170,7 @@ def coverage(request):
         title = _("%(name)s预案覆盖缺口") % {"name": division.name}
         content = workbook_bytes(title=title, headers=[_("区划代码"), _("区划"), _("层级"), _("缺口")],
                                  rows=([d.code, d.name, d.get_level_display(), gap] for d, gap in cov.gaps))
-        response = HttpResponse(content, content_type=XLSX)
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.xlsx"
-        return response
+        return xlsx_response(content, title)
     village_rows = [(village, Plan.Status(status).label if status else None) for village, status in cov.village_rows()]
     show_all_villages = len(village_rows) <= 300
     return render(request, "plans/coverage.html", {

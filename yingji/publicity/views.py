@@ -6,11 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from yingji.core.excel import xlsx_response
 from yingji.core.permissions import Action
 from yingji.publicity import exports, selectors
 from yingji.publicity.permissions import PUBLICITY
 from yingji.publicity.rules import EVENTS_PER_YEAR, MaterialKind
-from yingji.training.views import division_and_year, division_choices, require, xlsx_response
+from yingji.training.views import division_and_year, division_choices, require
 
 
 @login_required

@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -15,7 +13,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from yingji.audit.signals import record_denied
-from yingji.core.excel import workbook_bytes
+from yingji.core.excel import workbook_bytes, xlsx_response
 from yingji.core.exceptions import ApplicationError
 from yingji.core.geo import nearest
 from yingji.core.permissions import Action, has_permission
@@ -76,9 +74,7 @@ def _gaps_workbook(result: selectors.Coverage, townships) -> HttpResponse:
              for t in townships if not t.met]
     data = workbook_bytes(title=title, headers=[_("乡镇(街道)"), _("区划代码"), _("村(社区)"), _("缺口"),
                                                 _("本区划避难场所数")], rows=rows)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.xlsx"
-    return response
+    return xlsx_response(data, title)
 
 
 @login_required

@@ -3,31 +3,22 @@ norms, information-officer coverage, and the public team list."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from yingji.core.excel import workbook_bytes
+from yingji.core.excel import workbook_bytes, xlsx_response
 from yingji.core.permissions import Action
 from yingji.core.scoping import scope_division
-from yingji.core.views import XLSX, require
+from yingji.core.views import require
 from yingji.teams import selectors
 from yingji.teams.registers import OFFICERS, TEAMS
 from yingji.teams.rules import VILLAGE_TEAM_SIZE, Kind
 
 PUBLIC_PAGE_SIZE = 50
-
-
-def _xlsx(data: bytes, title) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(str(title))}.xlsx"
-    return response
 
 
 @login_required
@@ -40,7 +31,7 @@ def summary(request):
     if request.GET.get("format") == "xlsx":
         require(request, TEAMS, Action.EXPORT)
         total = [_("合计"), sum(r.teams for r in rows), sum(r.people for r in rows)]
-        return _xlsx(workbook_bytes(title=title, headers=[_("类别"), _("队伍数(支)"), _("人数")],
+        return xlsx_response(workbook_bytes(title=title, headers=[_("类别"), _("队伍数(支)"), _("人数")],
                                     rows=[*([r.label, r.teams, r.people] for r in rows), total]), title)
     return render(request, "teams/summary.html", {
         "title": title, "rows": rows, "total_teams": sum(r.teams for r in rows),
@@ -58,7 +49,7 @@ def norms(request):
     title = _("村级应急响应队人数不足")
     if request.GET.get("format") == "xlsx":
         require(request, TEAMS, Action.EXPORT)
-        return _xlsx(workbook_bytes(
+        return xlsx_response(workbook_bytes(
             title=title, headers=[_("所属区划"), _("村规模"), _("队伍名称"), _("应配人数"), _("现有人数"), _("缺额")],
             rows=([t.division.name, t.division.get_size_class_display(), t.name, t.norm, t.member_count,
                    t.shortfall] for t in short)), title)
@@ -82,7 +73,7 @@ def coverage(request):
     title = _("无信息员的村(社区)")
     if request.GET.get("format") == "xlsx":
         require(request, OFFICERS, Action.EXPORT)
-        return _xlsx(workbook_bytes(title=title, headers=[_("乡镇(街道)"), _("村(社区)"), _("区划代码")],
+        return xlsx_response(workbook_bytes(title=title, headers=[_("乡镇(街道)"), _("村(社区)"), _("区划代码")],
                                     rows=([v.parent.name if v.parent else "", v.name, v.code] for v in gaps)), title)
     return render(request, "teams/coverage.html", {"title": title, "gaps": gaps,
                                                    "counts": selectors.coverage_counts(division)})

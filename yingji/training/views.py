@@ -3,18 +3,17 @@ materials upload of a session."""
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingji.audit.signals import record_denied
+from yingji.core.excel import xlsx_response
 from yingji.core.permissions import Action, has_permission
 from yingji.core.scoping import scope_division
 from yingji.divisions.models import Division
@@ -23,8 +22,6 @@ from yingji.training.permissions import CERTIFICATES, TRAINING
 from yingji.training.registers import CERTIFICATES as CERTIFICATE_REGISTER
 from yingji.training.registers import SESSIONS
 from yingji.training.rules import EXPIRING_SOON_DAYS, FIRST_YEAR
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def require(request, capability: str, action: str) -> None:
@@ -53,12 +50,6 @@ def division_and_year(request) -> tuple[Division, int]:
 def division_choices(user):
     """Divisions above villages in the user's subtree, for the page's division picker."""
     return Division.objects.visible_to(user).exclude(level="village").order_by("code").only("code", "name", "level")
-
-
-def xlsx_response(data: bytes, title: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.xlsx"
-    return response
 
 
 @login_required
