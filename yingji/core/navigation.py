@@ -29,6 +29,27 @@ def nav_entry(*, label, url_name: str, capability: str, group, order: int = 50, 
                              action=action))
 
 
+@dataclass(frozen=True)
+class PublicEntry:
+    label: str
+    url_name: str
+    description: str
+    order: int
+
+
+_PUBLIC: list[PublicEntry] = []
+
+
+def public_entry(*, label, url_name: str, description, order: int = 50) -> None:
+    """A page open to the public without login, listed on the portal (公众服务) in `order`."""
+    _PUBLIC.append(PublicEntry(label=label, url_name=url_name, description=description, order=order))
+
+
+def public_entries() -> list[dict]:
+    return [{"label": str(e.label), "url": reverse(e.url_name), "description": str(e.description)}
+            for e in sorted(_PUBLIC, key=lambda e: e.order)]
+
+
 def nav_for(user) -> list[tuple[str, list[tuple[str, str]]]]:
     groups: dict[str, list[tuple[str, str]]] = {}
     for entry in sorted(_ENTRIES, key=lambda e: e.order):

@@ -18,11 +18,13 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
+from django.views.decorators.http import require_GET
 
 from yingji.core.attention import attention_for
 from yingji.core.excel import XLSX, workbook_bytes
 from yingji.core.exceptions import ApplicationError
 from yingji.core.listing import filter_options, filtered, sorted_by
+from yingji.core.navigation import public_entries
 from yingji.core.permissions import Action, has_permission
 from yingji.core.registers import Register, registers
 
@@ -354,6 +356,13 @@ def register_urls(reg: Register) -> list:
                  name=reg.url_name("restore")),
         ]
     return patterns
+
+
+@require_GET
+def public_portal(request):
+    """公众服务: the pages anyone may open — warnings in force, shelters near me, published plans, teams,
+    experts, reporting a hazard — as each capability lists them."""
+    return render(request, "core/public_portal.html", {"title": _("公众服务"), "entries": public_entries()})
 
 
 def all_register_urls() -> list:

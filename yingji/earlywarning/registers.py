@@ -6,7 +6,7 @@ URLs take precedence over the generic create/edit/detail routes of the same path
 
 from django.utils.translation import gettext_lazy as _
 
-from yingji.core.navigation import nav_entry
+from yingji.core.navigation import nav_entry, public_entry
 from yingji.core.registers import Column, Register, register
 from yingji.earlywarning import forms, permissions, services
 from yingji.earlywarning.models import BroadcastEndpoint, EarlyWarning, PublicSubscriber, RiskBulletin
@@ -78,3 +78,4 @@ nav_entry(label=_("预警信息"), url_name=WARNINGS.url_name("list"), capabilit
           order=30)
 for _reg in (ENDPOINTS, SUBSCRIBERS, BULLETINS):
     nav_entry(label=_reg.label, url_name=_reg.url_name("list"), capability=_reg.capability, group=_GROUP, order=30)
+public_entry(label=_("预警信息"), url_name="public-warnings", description=_("我附近正在生效的预警，订阅预警短信"), order=10)

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.listing import FilterOption
-from yingji.core.navigation import nav_entry
+from yingji.core.navigation import nav_entry, public_entry
 from yingji.core.registers import Column, Register, register
 from yingji.experts import forms, permissions, selectors, services
 from yingji.experts.models import Expert, ExpertEngagement
@@ -57,3 +57,4 @@ nav_entry(label=_("应急专家库"), url_name="experts-list", capability=permis
           order=30)
 nav_entry(label=_("专家参与记录"), url_name="expert-engagements-list", capability=permissions.ENGAGEMENTS.code,
           group=GROUP, order=30)
+public_entry(label=_("应急专家"), url_name="experts-public", description=_("各领域应急专家"), order=60)

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from yingji.core.navigation import nav_entry
+from yingji.core.navigation import nav_entry, public_entry
 from yingji.core.permissions import Action
 from yingji.core.registers import Column, Register, register
 from yingji.hazards import forms, permissions, services
@@ -43,3 +43,4 @@ nav_entry(label=_("群众举报"), url_name="hazard-reports-list", capability=pe
           group=GROUP, order=45)
 nav_entry(label=_("月度/季度评审"), url_name="hazards-review", capability=permissions.HAZARDS.code, group=GROUP,
           order=45)
+public_entry(label=_("隐患举报"), url_name="hazards-public", description=_("发现安全隐患，匿名告诉我们"), order=30)

@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from yingji.core.navigation import nav_entry
+from yingji.core.navigation import nav_entry, public_entry
 from yingji.core.permissions import Action, has_permission
 from yingji.core.registers import Column, Register, register
 from yingji.plans import forms, permissions, selectors, services
@@ -76,3 +76,4 @@ nav_entry(label=_("逾期预案"), url_name="plans-overdue", capability=permissi
 nav_entry(label=_("预案覆盖情况"), url_name="plans-coverage", capability=permissions.COVERAGE.code, group=GROUP,
           order=30)
 nav_entry(label=_("灾种目录"), url_name="plans-topics", capability=permissions.TOPICS.code, group=GROUP, order=30)
+public_entry(label=_("应急预案"), url_name="plans-public", description=_("已发布的各级应急预案"), order=40)

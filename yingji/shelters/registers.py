@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from yingji.core.navigation import nav_entry
+from yingji.core.navigation import nav_entry, public_entry
 from yingji.core.permissions import Action, has_permission
 from yingji.core.registers import Column, Register, register
 from yingji.shelters import forms, permissions, rules, services
@@ -38,3 +38,4 @@ GROUP = _("应急资源")
 nav_entry(label=_("避难场所"), url_name="shelters-list", capability=permissions.SHELTERS.code, group=GROUP, order=30)
 nav_entry(label=_("避难场所覆盖"), url_name="shelters-coverage", capability=permissions.SHELTERS.code, group=GROUP,
           order=30)
+public_entry(label=_("应急避难场所"), url_name="shelters-public", description=_("离我最近、还有空位的避难场所"), order=20)

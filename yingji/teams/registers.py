@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.listing import FilterOption
-from yingji.core.navigation import nav_entry
+from yingji.core.navigation import nav_entry, public_entry
 from yingji.core.registers import Column, Register, register
 from yingji.teams import forms, permissions, selectors, services
 from yingji.teams.models import InfoOfficer, Team, TeamMember
@@ -89,3 +89,4 @@ nav_entry(label=_("信息员和网格员"), url_name="info-officers-list", capab
           group=GROUP, order=30)
 nav_entry(label=_("信息员覆盖情况"), url_name="teams-coverage", capability=permissions.OFFICERS.code, group=GROUP,
           order=30)
+public_entry(label=_("救援队伍"), url_name="teams-public", description=_("各级应急救援队伍和值班电话"), order=50)
