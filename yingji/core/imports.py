@@ -110,6 +110,8 @@ def _hint(form_field) -> str:
         names = {f.name for f in model._meta.get_fields()}
         if names & {"code", "number"}:
             return _("填代码或名称")
+        if "mobile" in names:
+            return _("填姓名或手机号")
         return _("填名称")
     if isinstance(form_field, forms.DateTimeField):
         return _("如 2026-05-12 14:30")
@@ -151,8 +153,9 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-# How a file names a related record: its code or document number, its name or title (a plan, a drill), or id.
-NAMING_FIELDS = ("code", "number", "name", "title")
+# How a file names a related record: its code or document number, its name or title (a plan, a drill), a
+# person's mobile (two people often share a name; never their ID number, which files should not carry), or id.
+NAMING_FIELDS = ("code", "number", "name", "title", "mobile")
 
 
 class _Lookup:
@@ -213,7 +216,7 @@ def _form_value(form_field, text: str, lookup: _Lookup | None):
     if isinstance(form_field, forms.ModelChoiceField):
         resolved = lookup.resolve(text) if text else ""
         if isinstance(resolved, list):
-            raise AmbiguousValue(_("%(label)s：“%(text)s”对应多条记录，请填代码。") % {
+            raise AmbiguousValue(_("%(label)s：“%(text)s”对应多条记录，请改填代码(人员填手机号)。") % {
                 "label": form_field.label, "text": text})
         return resolved
     if isinstance(form_field, forms.ChoiceField):

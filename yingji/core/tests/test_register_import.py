@@ -110,7 +110,7 @@ def test_a_name_matching_two_records_must_be_given_by_code():
     result = import_rows(get_register("people"), actor=county_user,
                          data=xlsx([[world.tree["town_a"].name, "", "甲", "", ""]]))
     assert not result.applied
-    assert "请填代码" in result.error_rows[0].errors[0]
+    assert "请改填代码" in result.error_rows[0].errors[0]
 
 
 def test_files_that_cannot_be_read_or_have_unknown_columns_are_refused_whole(client):
@@ -131,3 +131,21 @@ def test_roles_without_import_are_refused():
     client.force_login(reader)
     assert client.get(reverse("people-import")).status_code == 403
     assert upload(client, xlsx([])).status_code == 403
+
+
+def test_a_person_sharing_a_name_is_named_by_mobile():
+    from yingji.divisions.models import Membership
+    from yingji.divisions.tests.factories import PersonFactory
+
+    world = two_townships()
+    town = world.tree["town_a"]
+    PersonFactory(division=town, name="马建国", mobile="13900000011")
+    second = PersonFactory(division=town, name="马建国", mobile="13900000012")
+    header = ["机构", "人员", "职责"]
+    ambiguous = import_rows(get_register("memberships"), actor=world.user_a,
+                            data=xlsx([[world.org_a.name, "马建国", "成员"]], header=header))
+    assert not ambiguous.applied and "人员填手机号" in ambiguous.error_rows[0].errors[0]
+    result = import_rows(get_register("memberships"), actor=world.user_a,
+                         data=xlsx([[world.org_a.name, "13900000012", "成员"]], header=header))
+    assert result.applied, result.error_rows
+    assert Membership.objects.filter(organisation=world.org_a, person=second).exists()
