@@ -66,8 +66,8 @@ def _labels(name: str, form_field: forms.Field) -> set[str]:
     return found
 
 
-def template_bytes(reg) -> bytes:
-    fields = importable_fields(reg.form_class)
+def template_bytes(reg, *, omit: tuple[str, ...] = ()) -> bytes:
+    fields = {name: f for name, f in importable_fields(reg.form_class).items() if name not in omit}
     book = Workbook()
     sheet = book.active
     sheet.title = str(reg.label)[:31]
@@ -230,9 +230,11 @@ def _form_value(form_field, text: str, lookup: _Lookup | None):
     return text
 
 
-def import_rows(reg, *, actor, data: bytes, valid_only: bool = False) -> ImportResult:
+def import_rows(reg, *, actor, data: bytes, valid_only: bool = False,
+                fixed: dict[str, str] | None = None) -> ImportResult:
     """Validate every row with the register's form; create them all (or only the valid ones) through the
-    register's create service in one transaction."""
+    register's create service in one transaction. `fixed` gives form fields the same value in every row
+    (the parent record of `Register.import_parent`)."""
     from yingji.core.views import apply_many_to_many, form_data, scope_form
 
     result = ImportResult()
@@ -241,7 +243,8 @@ def import_rows(reg, *, actor, data: bytes, valid_only: bool = False) -> ImportR
     except ApplicationError as exc:
         result.file_errors.append(str(exc.message))
         return result
-    fields = importable_fields(reg.form_class)
+    fixed = fixed or {}
+    fields = {name: f for name, f in importable_fields(reg.form_class).items() if name not in fixed}
     by_label = {label: name for name, f in fields.items() for label in _labels(name, f)}
     columns: dict[int, str] = {}
     for index, title in enumerate(header):
@@ -290,7 +293,7 @@ def import_rows(reg, *, actor, data: bytes, valid_only: bool = False) -> ImportR
                 outcome.errors.append(str(exc))
         if not row.get("division") and "division" in fields and home is not None:
             form_input["division"] = str(home.pk)
-        form = reg.form_class(data=_as_querydict(form_input))
+        form = reg.form_class(data=_as_querydict({**form_input, **fixed}))
         scope_form(form, actor)
         if not outcome.errors and not form.is_valid():
             outcome.errors = _form_errors(form)

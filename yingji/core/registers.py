@@ -72,6 +72,9 @@ class Register:
     # Excel import through the register's own form and create service (core/imports.py): a template
     # to download, per-row errors, all-or-nothing unless the user asks for the valid rows only.
     importable: bool = False
+    # A form field the import page may fix from its query string (`duty-assignments/import/?roster=12`):
+    # every row then goes into that one parent record and the file leaves the column out.
+    import_parent: str | None = None
     # A detail page with more than fields and history: a template extending core/register_detail.html
     # and a function (request, obj) -> extra context.
     detail_template: str = "core/register_detail.html"

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import ForeignKey, ManyToManyField
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -294,7 +294,28 @@ class RegisterRestoreView(RegisterView):
 
 
 class RegisterImportView(RegisterView):
-    """Upload an Excel file of new records; GET ?template=1 downloads the columns to fill."""
+    """Upload an Excel file of new records; GET ?template=1 downloads the columns to fill. With the
+    register's `import_parent` in the query string, every row goes into that parent record."""
+
+    def parent(self, request):
+        """(field name, record) fixed by the query string, or (None, None); a record outside the user's
+        subtree is a 404 like any other."""
+        name = self.register.import_parent
+        value = request.GET.get(name) if name else None
+        if not value:
+            return None, None
+        queryset = self.register.form_class.base_fields[name].queryset
+        if hasattr(queryset, "visible_to"):
+            queryset = queryset.visible_to(request.user)
+        record = queryset.filter(pk=value).first() if value.isdigit() else None
+        if record is None:
+            raise Http404
+        return name, record
+
+    def page(self, request, **extra):
+        name, record = self.parent(request)
+        return self.context(title=_("导入%(name)s") % {"name": self.register.label}, parent=record,
+                            parent_query=f"&{name}={record.pk}" if record else "", **extra)
 
     def get(self, request):
         reg = self.register
@@ -302,17 +323,18 @@ class RegisterImportView(RegisterView):
         if request.GET.get("template"):
             from yingji.core.imports import template_bytes
 
-            response = HttpResponse(template_bytes(reg), content_type=XLSX)
+            name, _record = self.parent(request)
+            response = HttpResponse(template_bytes(reg, omit=(name,) if name else ()), content_type=XLSX)
             response["Content-Disposition"] = f'attachment; filename="{reg.slug}-template.xlsx"'
             return response
-        return render(request, "core/register_import.html", self.context(title=_("导入%(name)s") % {
-            "name": reg.label}))
+        return render(request, "core/register_import.html", self.page(request))
 
     def post(self, request):
         from yingji.core.imports import ImportResult, import_rows
 
         reg = self.register
         require(request, reg, Action.IMPORT)
+        name, record = self.parent(request)
         upload = request.FILES.get("file")
         if upload is None:
             result = ImportResult(file_errors=[_("请选择要导入的文件。")])
@@ -321,12 +343,12 @@ class RegisterImportView(RegisterView):
                 "mb": settings.YINGJI_IMPORT_MAX_BYTES // (1024 * 1024)}])
         else:
             result = import_rows(reg, actor=request.user, data=upload.read(),
-                                 valid_only=request.POST.get("valid_only") == "on")
+                                 valid_only=request.POST.get("valid_only") == "on",
+                                 fixed={name: str(record.pk)} if record else None)
         if result.applied:
             messages.success(request, _("已导入 %(count)s 条。") % {"count": result.created})
         status = 200 if result.applied else 400
-        return render(request, "core/register_import.html", self.context(
-            title=_("导入%(name)s") % {"name": reg.label}, result=result), status=status)
+        return render(request, "core/register_import.html", self.page(request, result=result), status=status)
 
 
 def register_urls(reg: Register) -> list:

@@ -14,7 +14,8 @@ from yingji.duty.models import DutyAssignment, DutyLogEntry, DutyRoster, Special
 def roster_detail_context(request, roster) -> dict:
     return {"assignments": roster.assignments.select_related("person").order_by("starts_at", "role"),
             "gaps": services.staffing_gaps(roster), "norm": services.staffing_norm(roster),
-            "can_file": has_permission(request.user, permissions.ROSTERS.code, Action.CHANGE)}
+            "can_file": has_permission(request.user, permissions.ROSTERS.code, Action.CHANGE),
+            "can_import_assignments": has_permission(request.user, permissions.ROSTERS.code, Action.IMPORT)}
 
 
 DIVISION = Column("division.name", _("所属区划"), sort="division__code")
@@ -61,7 +62,7 @@ ASSIGNMENTS = register(Register(
              Column("starts_at", sort="starts_at"), Column("ends_at")],
     search_fields=["person__name", "roster__organisation__name"], filter_fields=["role"],
     select_related=["roster__organisation", "person"], form_class=forms.DutyAssignmentForm,
-    default_ordering=["-starts_at"],
+    default_ordering=["-starts_at"], importable=True, import_parent="roster",
     create=services.assignment_create,
     update=lambda *, actor, obj, data: services.assignment_update(actor=actor, assignment=obj, data=data),
     delete=lambda *, actor, obj: services.assignment_delete(actor=actor, assignment=obj),

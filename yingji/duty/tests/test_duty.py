@@ -164,3 +164,50 @@ def test_api_on_duty_and_rosters(client, tree, town_staff):
                                              "at": local(date(2027, 1, 1), 9).isoformat()}).json()
     assert on_duty["leader"] is not None and len(on_duty["staff"]) == 2
     assert client.get("/api/v1/on-duty", {"division": tree["town_b"].code}).status_code == 422
+
+
+def _sheet(header, rows):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(header)
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    buffer.name = "排班.xlsx"
+    return buffer
+
+
+def test_a_roster_is_filled_from_an_excel_sheet_of_people_and_shifts(client, tree, town_staff):
+    from openpyxl import load_workbook
+
+    mine = roster(office(tree["town_a"]))
+    leader = PersonFactory(division=tree["town_a"], name="马书记", mobile="13900001111")
+    PersonFactory(division=tree["town_a"], name="马强", mobile="13900002222")
+    namesake = PersonFactory(division=tree["town_a"], name="马强", mobile="13900003333")
+    client.force_login(town_staff)
+    url = reverse("duty-assignments-import")
+    template = load_workbook(io.BytesIO(client.get(url, {"template": "1", "roster": mine.pk}).content))
+    header = [c.value for c in template.active[1]]
+    assert "值班表" not in header and "人员" in header  # the roster comes from the page, not the file
+    detail = client.get(reverse("duty-rosters-detail", args=[mine.pk])).content.decode()
+    assert f"{url}?roster={mine.pk}" in detail
+
+    header = ["人员", "职责", "开始时间", "结束时间"]
+    bad = client.post(f"{url}?roster={mine.pk}", {"file": _sheet(header, [
+        ["马书记", "带班领导", "2027-01-01 08:00", "2027-01-02 08:00"],
+        ["马强", "值班人员", "2027-01-01 08:00", "2027-01-02 08:00"]])})
+    assert bad.status_code == 400 and "人员填手机号" in bad.content.decode()
+    assert not DutyAssignment.objects.filter(roster=mine).exists()
+    good = client.post(f"{url}?roster={mine.pk}", {"file": _sheet(header, [
+        ["马书记", "带班领导", "2027-01-01 08:00", "2027-01-02 08:00"],
+        ["13900003333", "值班人员", "2027-01-01 08:00", "2027-01-02 08:00"]])})
+    assert good.status_code == 200
+    assert set(DutyAssignment.objects.filter(roster=mine).values_list("person", "role")) == {
+        (leader.pk, "leader"), (namesake.pk, "staff")}
+
+    sibling = roster(office(tree["town_b"]))
+    assert client.get(url, {"roster": sibling.pk}).status_code == 404
+    assert client.post(f"{url}?roster={sibling.pk}", {"file": _sheet(header, [])}).status_code == 404
