@@ -63,3 +63,39 @@ def test_login_switch_list_and_export(live_server, browser_page, tmp_path):
     assert [row[0] for row in rows[1:]] == [world.person_a.name]
 
     assert requested_hosts == {urlparse(live_server.url).netloc}
+
+
+def test_resource_map_and_public_shelters_on_a_phone(live_server, browser_page):
+    """The map's script asks for the visible box and draws the township's shelters only; the public page
+    lists the nearest open shelters without contacts; nothing is fetched from another host."""
+    from decimal import Decimal
+
+    from yingji.shelters.tests.factories import ShelterFactory
+
+    world = two_townships()
+    for i in range(3):
+        ShelterFactory(division=world.tree["town_a"], name=f"锁南避难点{i}", latitude=Decimal("35.66") + Decimal(i) / 100,
+                       longitude=Decimal("103.39"), manager_phone="13911112222")
+    ShelterFactory(division=world.tree["town_b"], name="达板避难点", latitude=Decimal("35.67"),
+                   longitude=Decimal("103.40"))
+    page = browser_page
+    requested_hosts = set()
+    page.on("request", lambda request: requested_hosts.add(urlparse(request.url).netloc))
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", world.user_a.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("[data-testid=login-submit]")
+    page.wait_for_selector("text=待办与提醒")
+    with page.expect_response(lambda r: "layer=shelters" in r.url) as answer:
+        page.goto(f"{live_server.url}/resources/map/")
+    titles = {point["title"] for point in answer.value.json()["points"]}
+    assert titles == {"锁南避难点0", "锁南避难点1", "锁南避难点2"}
+    page.wait_for_selector("#resource-map canvas")
+
+    page.goto(f"{live_server.url}/public/shelters/?lat=35.66&lon=103.39")
+    cards = page.locator("[data-testid=shelter]")
+    assert cards.count() == 4 and "锁南避难点0" in cards.first.inner_text()
+    assert "13911112222" not in page.content()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    assert requested_hosts == {urlparse(live_server.url).netloc}
