@@ -18,11 +18,10 @@ from yingji.audit.signals import record_denied
 from yingji.core.exceptions import ApplicationError
 from yingji.core.permissions import Action, has_permission
 from yingji.core.scoping import scope_division
+from yingji.core.word import DOCX
 from yingji.drills import exports, forms, selectors, services
 from yingji.drills.registers import ACTIONS, DRILLS
 from yingji.plans.models import Plan
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _require(request, capability: str, action: str) -> None:

@@ -1,6 +1,5 @@
 """Duty pages beyond the registers: filing a roster, overdue rosters, the spot-check circular."""
 
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from yingji.core.exceptions import ApplicationError
 from yingji.core.permissions import Action, has_permission
+from yingji.core.word import DOCX
 from yingji.duty import circular, permissions, selectors, services
 from yingji.duty.models import SpecialPeriod
 from yingji.duty.registers import ROSTERS
@@ -52,9 +52,7 @@ def period_circular(request, pk: int):
     _require(request, permissions.SPOT_CHECKS, Action.EXPORT)
     period = get_object_or_404(SpecialPeriod.objects.visible_to(request.user), pk=pk)
     checks = period.spot_checks.filter(deleted_at__isnull=True).select_related("organisation").order_by("checked_at")
-    buffer = io.BytesIO()
-    circular.build(period, list(checks), issuer=request.user.division.name).save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    response = HttpResponse(circular.build(period, list(checks), issuer=request.user.division.name),
+                            content_type=DOCX)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''duty-circular-{period.pk}.docx"
     return response

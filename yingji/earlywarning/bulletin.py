@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import calendar
 import datetime
-import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -93,48 +92,16 @@ SECTIONS = (
 
 
 def to_docx(bulletin: RiskBulletin, issuer_name: str) -> bytes:
-    """Official-document layout (GB/T 9704 conventions): A4, 仿宋 body 三号 (16 pt), 小标宋 title
-    二号 (22 pt), 黑体 section headings, 28-pt line spacing, issuing body and date at the end."""
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
+    """The bulletin in the official layout (core/word.py), issuing body and date at the end."""
+    from yingji.core.word import OfficialDocument
 
-    def font(run, name: str, size: int, bold: bool = False):
-        run.font.name = name
-        run.font.size = Pt(size)
-        run.font.bold = bold
-        run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
-
-    doc = Document()
-    section = doc.sections[0]
-    section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-
-    def paragraph(text: str, *, name="仿宋_GB2312", size=16, bold=False, align=None, indent=True):
-        p = doc.add_paragraph()
-        p.paragraph_format.line_spacing = Pt(28)
-        if indent:
-            p.paragraph_format.first_line_indent = Pt(size * 2)
-        if align is not None:
-            p.alignment = align
-        font(p.add_run(text), name, size, bold)
-        return p
-
-    paragraph(bulletin.title, name="方正小标宋简体", size=22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    doc = OfficialDocument()
+    doc.title(bulletin.title)
     for field, heading in SECTIONS:
         text = getattr(bulletin, field)
-        if not text:
-            continue
-        paragraph(str(heading), name="黑体")
-        for line in text.splitlines():
-            if line.strip():
-                paragraph(line.strip())
-    date = bulletin.published_at or timezone.now()
-    date = date.astimezone(timezone.get_current_timezone())
-    paragraph(issuer_name, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    paragraph(f"{date.year}年{date.month}月{date.day}日", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+        if text:
+            doc.heading(str(heading))
+            doc.lines(text)
+    date = (bulletin.published_at or timezone.now()).astimezone(timezone.get_current_timezone())
+    doc.signature(issuer_name, date.date())
+    return doc.bytes()

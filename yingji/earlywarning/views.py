@@ -18,6 +18,7 @@ from yingji.audit.selectors import history_for
 from yingji.core.exceptions import ApplicationError
 from yingji.core.permissions import Action, has_permission
 from yingji.core.views import apply_form_errors, form_data, require, scope_form
+from yingji.core.word import DOCX
 from yingji.earlywarning import cap, forms, registers, selectors, services
 from yingji.earlywarning.bulletin import SECTIONS, to_docx
 from yingji.earlywarning.dissemination import progress_for, send_confirmation
@@ -304,8 +305,6 @@ def bulletin_docx(request, pk):
     bulletin = B.access(request.user, pk)
     require(request, B, Action.EXPORT)
     issuer = selectors.bureau_name(bulletin.division)
-    response = HttpResponse(
-        to_docx(bulletin, issuer),
-        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    response = HttpResponse(to_docx(bulletin, issuer), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="risk-bulletin-{bulletin.year}-{bulletin.month:02d}.docx"'
     return response

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
 
 from yingji.core.excel import workbook_bytes
+from yingji.core.word import OfficialDocument
 from yingji.incidents.models import Report
 
 
@@ -22,21 +17,10 @@ def _local(value) -> str:
 def report_docx(report: Report) -> bytes:
     """The 突发事件信息报告单: title, issuing unit and number, then one row per required element."""
     event = report.event
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "宋体"
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "宋体")
-    style.font.size = Pt(12)
-    title = doc.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(_("突发事件信息报告单"))
-    run.bold, run.font.size = True, Pt(20)
-    run.font.name = "方正小标宋简体"
-    run._element.rPr.rFonts.set(qn("w:eastAsia"), "方正小标宋简体")
-    head = doc.add_paragraph()
-    head.add_run(_("报送单位：%(unit)s") % {"unit": report.division.name})
-    head.add_run("        ")
-    head.add_run(_("（%(kind)s）第%(n)s期") % {"kind": report.get_kind_display(), "n": report.sequence})
+    doc = OfficialDocument()
+    doc.title(_("突发事件信息报告单"))
+    doc.paragraph(_("报送单位：%(unit)s") % {"unit": report.division.name} + "        " +
+                  _("（%(kind)s）第%(n)s期") % {"kind": report.get_kind_display(), "n": report.sequence}, indent=False)
     rows = [
         (_("事件名称"), event.title),
         (_("事件类别"), f"{event.get_category_display()} {event.get_subtype_display() if event.subtype else ''}".strip()),
@@ -57,17 +41,10 @@ def report_docx(report: Report) -> bytes:
         (_("报告人及联系电话"), f"{report.reporter_name}  {report.reporter_phone}"),
         (_("报送时间"), _local(report.submitted_at)),
     ]
-    table = doc.add_table(rows=len(rows), cols=2)
-    table.style = "Table Grid"
-    for row, (label, value) in zip(table.rows, rows, strict=True):
-        row.cells[0].text = str(label)
-        row.cells[0].paragraphs[0].runs[0].bold = True
-        row.cells[1].text = str(value or "—")
-    doc.add_paragraph()
-    doc.add_paragraph(_("签发人：") + "                    " + _("核稿人："))
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    doc.table([(label, value or "—") for label, value in rows], widths=(4.5, 11.1))
+    doc.paragraph("", indent=False)
+    doc.paragraph(_("签发人：") + "                    " + _("核稿人："), indent=False)
+    return doc.bytes()
 
 
 def timeliness_xlsx(stats, accountability) -> bytes:

@@ -20,6 +20,7 @@ from yingji.core.exceptions import ApplicationError
 from yingji.core.permissions import Action, has_permission
 from yingji.core.scoping import scope_division
 from yingji.core.views import apply_form_errors, scope_form
+from yingji.core.word import DOCX
 from yingji.divisions.models import Division
 from yingji.incidents import exports, forms, permissions, selectors, services
 from yingji.incidents.models import ReportKind
@@ -201,8 +202,7 @@ def report_edit(request, pk: int):
 def report_word(request, pk: int):
     report = REPORTS.access(request.user, pk)
     _require(request, REPORTS.capability, Action.EXPORT)
-    response = HttpResponse(exports.report_docx(report), content_type=(
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    response = HttpResponse(exports.report_docx(report), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="report-{report.event_id}-{report.sequence}.docx"'
     return response
 
