@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,8 +21,9 @@ from yingji.core.exceptions import ApplicationError
 from yingji.core.permissions import Action, has_permission
 from yingji.core.scoping import scope_division
 from yingji.core.views import apply_form_errors
+from yingji.core.word import DOCX
 from yingji.divisions.models import Division
-from yingji.plans import forms, permissions, selectors, services
+from yingji.plans import exports, forms, permissions, selectors, services
 from yingji.plans.models import Plan, PlanAttachment
 from yingji.plans.registers import PLANS
 
@@ -222,3 +223,13 @@ def public_attachment(request, pk: int):
     if attachment is None:
         raise Http404
     return _serve(attachment)
+
+
+@login_required
+def filing_form(request, pk: int):
+    """应急预案备案登记表 of one plan, as Word."""
+    plan = PLANS.access(request.user, pk)
+    _require(request, PLANS.capability, Action.EXPORT)
+    response = HttpResponse(exports.filing_form_docx(plan), content_type=DOCX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(plan.title)}-备案登记表.docx"
+    return response

@@ -69,6 +69,18 @@ def test_steps_from_the_page_and_a_refused_step_changes_nothing(client, tree):
     page = client.get(reverse("plans-detail", args=[p.pk])).content.decode()
     assert "同意备案" in page
 
+    from docx import Document
+
+    form = client.get(reverse("plans-filing-form", args=[p.pk]))
+    assert form.status_code == 200 and reverse("plans-filing-form", args=[p.pk]) in page
+    doc = Document(io.BytesIO(form.content))
+    assert doc.paragraphs[0].text == "应急预案备案登记表"
+    cells = {row.cells[0].text: row.cells[1].text for row in doc.tables[0].rows}
+    assert cells["预案名称"] == p.title and cells["备案受理单位"] == "锁南镇"
+    assert "支委会" in cells["审议情况"] and "同意" in cells["审议情况"]
+    assert "同意备案" in cells["备案意见"] and "锁备1号" in cells["备案意见"]
+    assert "☑风险点位" in cells["必备内容"]
+
 
 def test_the_form_shows_the_checklist_and_saves_ticks(client, tree):
     p = plan(tree["village_a"], kind=K.COMBINED)
