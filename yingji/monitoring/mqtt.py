@@ -77,11 +77,14 @@ class Consumer:
         self.batch_size, self.max_wait = batch_size, max_wait
         self.stats = Stats()
         self.stop = threading.Event()
+        # Set once the broker has granted the subscription, not at CONNACK: a reading published
+        # between the two would find no subscriber on a fresh session and be dropped.
         self.connected = threading.Event()
         self.on_alarm = on_alarm
         self.client_id = client_id
         self.client = client(b, client_id)
         self.client.on_connect = self._on_connect
+        self.client.on_subscribe = self._on_subscribe
         self.client.on_disconnect = self._on_disconnect
         self.client.on_message = self._on_message
         self.broker = b
@@ -92,6 +95,11 @@ class Consumer:
             return
         self.stats.connects += 1
         c.subscribe(SUBSCRIPTION, qos=1)
+
+    def _on_subscribe(self, c, userdata, mid, reason_codes, properties):
+        if any(code.is_failure for code in reason_codes):
+            log.warning("MQTT subscription to %s refused: %s", SUBSCRIPTION, reason_codes)
+            return
         self.connected.set()
         log.info("MQTT connected to %s:%s, subscribed to %s", self.broker.host, self.broker.port, SUBSCRIPTION)
 
