@@ -6,3 +6,6 @@ class ReadinessConfig(AppConfig):
     name = "yingji.readiness"
     label = "readiness"
     verbose_name = _("基层应急能力达标")
+
+    def ready(self) -> None:
+        from yingji.readiness import attention, menu, permissions  # noqa: F401

@@ -29,6 +29,7 @@ CATALOGUE = [
     ("汽油发电机(5kW)", ItemCategory.GENERATOR, "台", None, True),
     ("移动式排水泵", ItemCategory.PUMP, "台", None, True),
     ("多旋翼无人机", ItemCategory.DRONE, "架", None, True),
+    ("应急指挥车", ItemCategory.VEHICLE, "辆", None, True),
     ("防护服", ItemCategory.PPE, "套", 1095, False),
     ("方便面", ItemCategory.FOOD_WATER, "箱", 180, False),
     ("瓶装饮用水", ItemCategory.FOOD_WATER, "箱", 365, False),
@@ -101,6 +102,8 @@ def load_demo(county: Division, say) -> None:
         stock(warehouse, "方便面", 20, production_date=day(-170))  # expires within 30 days
         if index < 3:  # the last township still has no drone (seed 000)
             stock(warehouse, "多旋翼无人机", 1, batch="2025-乡镇", funding="县级财政")
+        if index < 2:  # and only two have an emergency vehicle (seed 002's 有交通工具)
+            stock(warehouse, "应急指挥车", 1, batch="2025-乡镇", funding="县级财政")
         services.minimum_set(actor=None, warehouse=warehouse, item=items["棉被"], quantity=100)
         services.minimum_set(actor=None, warehouse=warehouse, item=items["单帐篷"], quantity=30)
     services.minimum_set(actor=None, warehouse=central, item=items["棉帐篷"], quantity=100)

@@ -30,6 +30,8 @@ class ItemCategory(models.TextChoices):
     GENERATOR = "generator", _("发电机")
     PUMP = "pump", _("排水泵")
     DRONE = "drone", _("无人机")
+    # Seed 002's township "六有" counts 有交通工具: emergency vehicles are kept as equipment lots too.
+    VEHICLE = "vehicle", _("应急车辆")
     PPE = "ppe", _("个人防护")
     LIGHTING = "lighting", _("照明设备")
     FOOD_WATER = "food_water", _("食品饮用水")

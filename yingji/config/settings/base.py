@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "yingji.shelters",
     "yingji.supplies",
     "yingji.resources",
-    "yingji.stations",
     "yingji.messaging",
     "yingji.duty",
     "yingji.incidents",
