@@ -41,7 +41,6 @@ INSTALLED_APPS = [
     "yingji.messaging",
     "yingji.duty",
     "yingji.incidents",
-    "yingji.response",
     "yingji.workreports",
     "yingji.monitoring",
     "yingji.earlywarning",
