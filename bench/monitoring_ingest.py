@@ -18,7 +18,9 @@
 4. Latency: `--samples` readings published one at a time, each above the red threshold of a sensor in
    normal state; time from publish to the bare subscriber's callback (baseline) and to the alarm
    returned by the consumer's committed batch. p50 and p99.
-Every wait has a deadline: a run that stalls reports what arrived and stops.
+Both subscribers take only this run's site (`yingji/950101100000/<site>/+`), so other traffic on a shared
+broker (tests, the simulator) does not inflate the counts. Every wait has a deadline: a run that stalls
+reports what arrived and stops.
 """
 
 from __future__ import annotations
@@ -159,7 +161,7 @@ def pump(pub, messages, received, window: int) -> tuple[float, int]:
 class BareSubscriber:
     """The baseline: subscribe with QoS 1 and count; nothing parsed, stored or evaluated."""
 
-    def __init__(self, mqtt, broker):
+    def __init__(self, mqtt, broker, subscription: str):
         self.count = 0
         self.arrivals: dict[str, float] = {}
         self.client = mqtt.client(broker, f"bench-bare-{uuid.uuid4().hex[:8]}", persistent=False)
@@ -167,7 +169,7 @@ class BareSubscriber:
         self.subscribed = threading.Event()
         self.client.on_subscribe = lambda *a: self.subscribed.set()
         self.client.connect(broker.host, broker.port)
-        self.client.subscribe(f"{mqtt.SUBSCRIPTION}", qos=1)
+        self.client.subscribe(subscription, qos=1)
         self.client.loop_start()
         if not self.subscribed.wait(10):
             raise SystemExit("bare subscriber did not subscribe")
@@ -185,12 +187,12 @@ class ConsumerThread:
     """`yingji ingest`'s consumer on its own thread, as the command runs it, recording when each alarm's
     batch committed."""
 
-    def __init__(self, mqtt, broker):
+    def __init__(self, mqtt, broker, subscription: str):
         from django.db import connection
 
         self.alarm_times: dict[str, float] = {}
         self.consumer = mqtt.Consumer(broker, client_id=f"bench-ingest-{uuid.uuid4().hex[:8]}", max_wait=0.02,
-                                      on_alarm=self._on_alarm)
+                                      on_alarm=self._on_alarm, subscription=subscription)
         self.mqtt = mqtt
 
         def loop():
@@ -244,6 +246,7 @@ def run(args, broker) -> None:
     from yingji.monitoring import mqtt
 
     town, loaded, fresh, (Reading, Alarm) = build(args.sensors, args.samples)
+    subscription = f"yingji/{town.code}/{loaded[0].site.code}/+"
     now = time.time()
 
     def load(offset: float):
@@ -258,12 +261,12 @@ def run(args, broker) -> None:
     half = len(red) // 2
     pub = publisher(mqtt, broker)
     try:
-        bare = BareSubscriber(mqtt, broker)
+        bare = BareSubscriber(mqtt, broker, subscription)
         bare_seconds, bare_got = pump(pub, load(0), lambda: bare.count, args.window)
         bare_latency = latency(pub, [(t, t, payload) for _code, t, payload in red[:half]], bare.arrivals.get)
         bare.close()
 
-        consumer = ConsumerThread(mqtt, broker)
+        consumer = ConsumerThread(mqtt, broker, subscription)
         try:
             seconds, got = pump(pub, load(30), lambda: consumer.received, args.window)
             alarm_latency = latency(pub, red[half:], consumer.alarm_times.get)

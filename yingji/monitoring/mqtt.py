@@ -72,7 +72,7 @@ class Consumer:
     """Receive on paho's network thread, write in batches on the caller's thread, ack after commit."""
 
     def __init__(self, b: Broker, *, client_id: str = "yingji-ingest", batch_size: int = 500,
-                 max_wait: float = 0.2, on_alarm=None):
+                 max_wait: float = 0.2, on_alarm=None, subscription: str = SUBSCRIPTION):
         self.inbox: queue.Queue = queue.Queue()
         self.batch_size, self.max_wait = batch_size, max_wait
         self.stats = Stats()
@@ -82,6 +82,9 @@ class Consumer:
         self.connected = threading.Event()
         self.on_alarm = on_alarm
         self.client_id = client_id
+        # The whole scheme by default; a narrower filter (one county's `yingji/<code>/+/+`) lets several
+        # consumers, or tests and benchmarks sharing a broker, each take only their own readings.
+        self.subscription = subscription
         self.client = client(b, client_id)
         self.client.on_connect = self._on_connect
         self.client.on_subscribe = self._on_subscribe
@@ -94,14 +97,15 @@ class Consumer:
             log.warning("MQTT connect refused: %s", reason_code)
             return
         self.stats.connects += 1
-        c.subscribe(SUBSCRIPTION, qos=1)
+        c.subscribe(self.subscription, qos=1)
 
     def _on_subscribe(self, c, userdata, mid, reason_codes, properties):
         if any(code.is_failure for code in reason_codes):
-            log.warning("MQTT subscription to %s refused: %s", SUBSCRIPTION, reason_codes)
+            log.warning("MQTT subscription to %s refused: %s", self.subscription, reason_codes)
             return
         self.connected.set()
-        log.info("MQTT connected to %s:%s, subscribed to %s", self.broker.host, self.broker.port, SUBSCRIPTION)
+        log.info("MQTT connected to %s:%s, subscribed to %s", self.broker.host, self.broker.port,
+                 self.subscription)
 
     def _on_disconnect(self, c, userdata, flags, reason_code, properties):
         self.connected.clear()
