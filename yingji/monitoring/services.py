@@ -300,12 +300,21 @@ def offline_scan(*, now=None) -> int:
     return len(stale)
 
 
+@transaction.atomic
 def escalate(*, now=None) -> int:
-    """Open alarms not acknowledged within ESCALATE_AFTER_MINUTES are flagged escalated (one UPDATE)."""
+    """Open alarms not acknowledged within ESCALATE_AFTER_MINUTES are flagged escalated and, after
+    commit, the level above is told (monitoring.notify; once per alarm)."""
+    from yingji.monitoring import notify
+
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(minutes=rules.ESCALATE_AFTER_MINUTES)
-    return Alarm.objects.filter(status=Alarm.Status.OPEN, escalated_at__isnull=True,
-                                raised_at__lte=cutoff).update(escalated_at=now)
+    due = Alarm.objects.filter(status=Alarm.Status.OPEN, escalated_at__isnull=True, raised_at__lte=cutoff)
+    ids = list(due.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    count = Alarm.objects.filter(pk__in=ids, escalated_at__isnull=True).update(escalated_at=now)
+    transaction.on_commit(lambda: notify.alarms_escalated(ids))
+    return count
 
 
 @transaction.atomic

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from yingji.audit.models import AuditEntry
 from yingji.core.exceptions import ApplicationError
+from yingji.core.permissions import Role
 from yingji.divisions.tests.factories import UserFactory, county_tree
-from yingji.monitoring import rules, selectors, services
+from yingji.monitoring import notify, rules, selectors, services
 from yingji.monitoring.models import Alarm, HourlyAggregate, Reading, Rejection, Sensor
 from yingji.monitoring.rules import Level
 from yingji.monitoring.tests.factories import SensorFactory, SiteFactory
@@ -157,6 +158,27 @@ def test_escalation_after_the_acknowledgement_window(sensor):
     assert services.escalate(now=alarm.raised_at + window - datetime.timedelta(seconds=1)) == 0
     assert services.escalate(now=alarm.raised_at + window) == 1
     assert services.escalate(now=alarm.raised_at + window * 2) == 0  # once
+
+
+def test_an_escalated_alarm_is_sent_once_to_the_level_above(sensor, django_capture_on_commit_callbacks):
+    from yingji.messaging.models import Dispatch
+
+    township = UserFactory(division=sensor.division.parent, role=Role.TOWNSHIP_STAFF)
+    UserFactory(division=sensor.division, role=Role.INFO_OFFICER)  # the village's own: not "above"
+    feed(sensor, 45)
+    alarm = Alarm.objects.get(sensor=sensor)
+    later = alarm.raised_at + datetime.timedelta(minutes=rules.ESCALATE_AFTER_MINUTES)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.escalate(now=later) == 1
+    [dispatch] = Dispatch.objects.filter(topic="monitoring.alarm.escalated")
+    assert dispatch.division == sensor.division.parent
+    assert set(dispatch.deliveries.values_list("recipient_key", flat=True)) == {f"user:{township.pk}"}
+    assert "超时未确认" in dispatch.subject
+    # A second scan, or a rerun of the notification, tells nobody again.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.escalate(now=later) == 0
+    notify.alarms_escalated([alarm.pk])
+    assert Dispatch.objects.filter(topic="monitoring.alarm.escalated").count() == 1
 
 
 def test_offline_after_n_silent_intervals_and_back_online(sensor):
