@@ -55,5 +55,7 @@ nav_entry(label=_("监测点位"), url_name="monitoring-sites-list", capability=
           order=40)
 nav_entry(label=_("传感器"), url_name="monitoring-sensors-list", capability=permissions.SITES.code, group=GROUP,
           order=40)
+nav_entry(label=_("年度成效"), url_name="monitoring-yearly", capability=permissions.ALARMS.code, group=GROUP,
+          order=40)
 nav_entry(label=_("接入拒收统计"), url_name="monitoring-rejections", capability=permissions.INGEST.code, group=GROUP,
           order=40)

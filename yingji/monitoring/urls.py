@@ -8,4 +8,5 @@ urlpatterns = [
     path("monitoring-alarms/<int:pk>/<str:step>/", views.alarm_step, name="monitoring-alarm-step"),
     path("monitoring-sensors/<int:pk>/", views.sensor_detail, name="monitoring-sensor"),
     path("monitoring/rejections/", views.rejections, name="monitoring-rejections"),
+    path("monitoring/yearly/", views.yearly, name="monitoring-yearly"),
 ]

@@ -76,3 +76,18 @@ def rejections(request):
     """What the ingest refused, counted per reason, with the last sample of each."""
     _require(request, permissions.INGEST.code, Action.VIEW)
     return render(request, "monitoring/rejections.html", {"rows": selectors.rejections()})
+
+
+@login_required
+def yearly(request):
+    """Seed 003's yearly figure for the user's division: effective alarms and hazards resolved."""
+    _require(request, ALARMS.capability, Action.VIEW)
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("year", this_year))
+    except ValueError:
+        year = this_year
+    year = min(max(year, 2000), this_year)
+    division = request.user.division
+    rows = [{"year": y, **selectors.yearly_figure(division, y)} for y in range(year, year - 3, -1)]
+    return render(request, "monitoring/yearly.html", {"division": division, "rows": rows, "year": year})

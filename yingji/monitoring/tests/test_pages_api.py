@@ -116,3 +116,17 @@ def test_rejections_page_for_the_operator(client, t):
     services.ingest([("yingji/x/y/z", b"{")])
     client.force_login(UserFactory(division=t["county"], role=Role.ADMIN))
     assert "JSON" in client.get(reverse("monitoring-rejections")).content.decode()
+
+
+def test_yearly_figure_page_counts_effective_alarms_of_the_users_subtree(client, t):
+    [sensor] = _alarmed(t["town_a"])
+    [other] = _alarmed(t["town_b"])
+    for s in (sensor, other):
+        Alarm.objects.filter(sensor=s).update(status=Alarm.Status.RESOLVED, cause="阀门泄漏")
+    _alarmed(t["town_a"])  # unresolved: not yet effective
+    client.force_login(UserFactory(division=t["town_a"], role=Role.TOWNSHIP_STAFF))
+    page = client.get(reverse("monitoring-yearly"))
+    rows = page.context["rows"]
+    assert page.status_code == 200 and rows[0]["year"] == timezone.localdate().year
+    assert (rows[0]["effective_alarms"], rows[0]["hazards_resolved"], rows[0]["total"]) == (1, 0, 1)
+    assert client.get(reverse("monitoring-yearly"), {"year": "x"}).status_code == 200
