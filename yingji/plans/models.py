@@ -105,11 +105,16 @@ class Plan(DomainModel):
     def __str__(self) -> str:
         return self.title
 
+    # The township's own plans (seed 002: 街道(乡)应急预案, its overall and its hazard plans alike); units and
+    # enterprises located in a township follow their own rules.
+    TOWNSHIP_GOVERNMENT_KINDS = (Kind.OVERALL, Kind.SPECIAL, Kind.JOINT, Kind.CATASTROPHE)
+
     def required_contents(self) -> tuple[str, ...]:
-        extra = {self.Kind.COMBINED: rules.VILLAGE_CONTENTS}
-        if self.division.level == "township" and self.kind == self.Kind.OVERALL:
-            extra[self.Kind.OVERALL] = rules.TOWNSHIP_CONTENTS
-        return rules.LEGAL_CONTENTS + extra.get(self.kind, ())
+        if self.kind == self.Kind.COMBINED:
+            return rules.LEGAL_CONTENTS + rules.VILLAGE_CONTENTS
+        if self.division.level == "township" and self.kind in self.TOWNSHIP_GOVERNMENT_KINDS:
+            return rules.LEGAL_CONTENTS + rules.TOWNSHIP_CONTENTS
+        return rules.LEGAL_CONTENTS
 
 
 class PlanEvent(models.Model):

@@ -15,8 +15,11 @@ LEGAL_CONTENTS = (
     "应急保障措施",
     "事后恢复与重建措施",
 )
-# RULES.md §4.2 (国办发〔2024〕5号, 乡镇/村 plan focus): extra contents for grassroots plans.
-TOWNSHIP_CONTENTS = ("预警信息传播", "任务分工", "信息收集报告", "现场管理", "人员疏散与安置")
+# RULES.md §4.2 (国办发〔2024〕5号, 乡镇/村 plan focus; 应急管理部《百问百答》): extra contents for township
+# plans, with seed 002's (《“基层应急能力提升年”活动实施方案》: 街道(乡)应急预案明确预警信息传播、先期处置和
+# 自救互救、人员临时安置及舆情应对) — its 预警信息传播 and 人员临时安置 are the first and last item already.
+TOWNSHIP_CONTENTS = ("预警信息传播", "任务分工", "信息收集报告", "现场管理", "人员疏散与安置",
+                     "先期处置和自救互救", "舆情应对")
 VILLAGE_CONTENTS = ("风险点位", "应急响应责任人", "预警信息传递与响应", "人员转移避险", "资源调配")
 
 

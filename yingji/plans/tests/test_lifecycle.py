@@ -41,6 +41,24 @@ def test_submission_names_every_unticked_required_item(tree):
     assert p.status == Plan.Status.DRAFT and not PlanEvent.objects.exists()
 
 
+def test_township_plans_need_seed_002s_contents_whatever_their_type(tree):
+    seed_002 = ("预警信息传播", "先期处置和自救互救", "人员疏散与安置", "舆情应对")
+    flood = plan(tree["town_a"], kind=Plan.Kind.SPECIAL, title="防汛应急预案",
+                 checked_contents=[item for item in rules.LEGAL_CONTENTS + rules.TOWNSHIP_CONTENTS
+                                   if item not in ("先期处置和自救互救", "舆情应对")])
+    assert set(seed_002) <= set(flood.required_contents())
+    assert set(seed_002) <= set(plan(tree["town_b"]).required_contents())
+    with pytest.raises(ApplicationError) as err:
+        services.transition(flood, "submit", actor=UserFactory(division=tree["town_a"]))
+    assert str(err.value).endswith("先期处置和自救互救、舆情应对")
+    flood.refresh_from_db()
+    assert flood.status == Plan.Status.DRAFT and not PlanEvent.objects.exists()
+    # A unit's plan in the township and a village's combined plan keep their own lists.
+    unit = plan(tree["town_a"], kind=Plan.Kind.GRASSROOTS, title="镇中心小学应急预案")
+    assert unit.required_contents() == rules.LEGAL_CONTENTS
+    assert "舆情应对" not in plan(tree["village_a"], kind=Plan.Kind.COMBINED).required_contents()
+
+
 def test_village_plan_is_filed_by_its_township_not_by_the_county(tree):
     p = _ready_village_plan(tree)
     clerk = UserFactory(division=tree["village_a"])
