@@ -39,6 +39,11 @@ VILLAGE_STATES = [(S.PUBLISHED, 300), (S.FILED, 50), (S.FILING, 40), None, (S.PU
 def _drive(plan: Plan, target: str, meeting: date, body: str) -> None:
     if target == S.DRAFT:
         return
+    if target == S.SUPERSEDED:
+        # An earlier version, published and later repealed in place of the current one.
+        _drive(plan, S.PUBLISHED, meeting, body)
+        services.transition(plan, "supersede", actor=None, on=meeting + timedelta(days=1020), comment="新版预案印发")
+        return
     plan.checked_contents = list(plan.required_contents())
     plan.save(update_fields=["checked_contents"])
     for action, reached in STEPS:
@@ -77,9 +82,13 @@ def load_demo(county: Division, say) -> None:
 
     name = county.name
     county_office = _office(county, [Organisation.Kind.DEPARTMENT, Organisation.Kind.EMERGENCY_OFFICE])
+    # The previous version, repealed when the current one was published (every lifecycle state shows).
+    make(county, county_office, f"{name}突发事件总体应急预案（2019年版）", K.OVERALL, TOWNSHIP_TOPICS, S.SUPERSEDED,
+         2200, "办公会", number=f"{name[:2]}政办发〔2019〕8号", version="1.0")
+    previous = Plan.all_objects.filter(division=county, title=f"{name}突发事件总体应急预案（2019年版）").first()
     # Published over three years ago: due for evaluation.
     make(county, county_office, f"{name}突发事件总体应急预案", K.OVERALL, TOWNSHIP_TOPICS, S.PUBLISHED, 1200,
-         "办公会", number=f"{name[:2]}政办发〔2023〕12号")
+         "办公会", number=f"{name[:2]}政办发〔2023〕12号", version="2.0", supersedes=previous)
     for (title, topic), (state, days) in zip(COUNTY_SPECIAL, COUNTY_SPECIAL_STATES, strict=True):
         make(county, county_office, f"{name}{title}", K.SPECIAL, [topic], state, days, "办公会")
     for title, topic in COUNTY_DEPARTMENTS:

@@ -290,7 +290,10 @@ def test_demo_has_every_state_and_a_second_run_adds_nothing(tree):
     messages = []
     demo.load_demo(tree["county"], messages.append)
     statuses = set(Plan.objects.values_list("status", flat=True))
-    assert {S.DRAFT, S.SUBMITTED, S.DELIBERATED, S.FILING, S.FILED, S.PUBLISHED, S.REVISING} <= statuses
+    assert set(S.values) == statuses
+    old = Plan.objects.get(status=S.SUPERSEDED)
+    assert old.superseded_by.get().status == S.PUBLISHED
+    assert [e.to_status for e in old.events.all()][-1] == S.SUPERSEDED
     assert Plan.objects.filter(kind=K.DEPARTMENT).exists() and Plan.objects.filter(kind=K.COMBINED).exists()
     count, events = Plan.objects.count(), PlanEvent.objects.count()
     demo.load_demo(tree["county"], messages.append)
