@@ -1,5 +1,5 @@
-"""/api/v1/supplies: warehouses, the catalogue, stock lots with their movements, and dispatch orders with
-their steps. Scoped like every other endpoint; every write goes through the services."""
+"""/api/v1/supplies: warehouses, the catalogue, stock lots with their movements, stocktakes (count sheets
+and spot checks) with their counting and approval, and dispatch orders with their steps. Scoped like every other endpoint; every write goes through the services."""
 
 import datetime
 
@@ -19,8 +19,15 @@ from yingji.drills.models import Drill
 from yingji.incidents.models import Event
 from yingji.supplies import selectors, services
 from yingji.supplies.models import CatalogueItem, MinimumStock
-from yingji.supplies.registers import CATALOGUE, LOTS, MOVEMENTS, ORDERS, WAREHOUSES
-from yingji.supplies.rules import ItemCategory, LotSource, OrderStatus, WarehouseKind
+from yingji.supplies.registers import CATALOGUE, LOTS, MOVEMENTS, ORDERS, STOCKTAKES, WAREHOUSES
+from yingji.supplies.rules import (
+    ItemCategory,
+    LotSource,
+    OrderStatus,
+    StocktakeKind,
+    StocktakeStatus,
+    WarehouseKind,
+)
 
 router = Router(tags=["supplies"])
 
@@ -28,6 +35,7 @@ SCOPED_ROUTES = [
     ("supplies.warehouse", "/supplies/warehouses", "/supplies/warehouses/{pk}"),
     ("supplies.stocklot", "/supplies/lots", "/supplies/lots/{pk}"),
     ("supplies.dispatchorder", "/supplies/orders", "/supplies/orders/{pk}"),
+    ("supplies.stocktake", "/supplies/stocktakes", "/supplies/stocktakes/{pk}"),
 ]
 STRICT = ConfigDict(extra="forbid")
 
@@ -189,6 +197,64 @@ class LotFilters(Schema):
     below_minimum: bool | None = None
 
 
+class SupplyStocktakeLineOut(Schema):
+    id: int
+    lot: int = Field(..., alias="lot_id")
+    item_name: str = Field(..., alias="lot.item.name")
+    batch: str = Field(..., alias="lot.batch")
+    book_quantity: int
+    counted_quantity: int | None
+    difference: int | None
+    reason: str
+
+
+class SupplyStocktakeOut(Schema):
+    id: int
+    warehouse: int = Field(..., alias="warehouse_id")
+    warehouse_name: str = Field(..., alias="warehouse.name")
+    division: str = Field(..., alias="warehouse.division.code")
+    kind: str
+    status: str
+    counted_by: str
+    note: str
+    created_at: datetime.datetime
+    approved_at: datetime.datetime | None
+    lines: list[SupplyStocktakeLineOut]
+
+    @staticmethod
+    def resolve_lines(obj):
+        return list(obj.lines.all())
+
+
+class SupplyStocktakeIn(Schema):
+    model_config = STRICT
+    warehouse: int
+    kind: StocktakeKind = StocktakeKind.FULL
+    counted_by: str = ""
+    note: str = ""
+
+
+class StocktakeCountIn(Schema):
+    """Counted quantity (null to clear) and the reason for a difference, per line id."""
+
+    model_config = STRICT
+    counted_quantity: int | None = Field(None, ge=0)
+    reason: str = ""
+
+
+class StocktakeCountsIn(Schema):
+    model_config = STRICT
+    lines: dict[int, StocktakeCountIn]
+
+
+class StocktakeFilters(Schema):
+    division: str | None = None
+    q: str | None = None
+    warehouse: int | None = None
+    kind: StocktakeKind | None = None
+    status: StocktakeStatus | None = None
+
+
 class OrderFilters(Schema):
     division: str | None = None
     q: str | None = None
@@ -322,6 +388,65 @@ def movement_create(request, pk: int, payload: SupplyMovementIn):
             to_warehouse=_warehouse(request, payload.to_warehouse, "to_warehouse")))
     return Status(201, services.post_movement(actor=request.user, lot=lot, kind=payload.kind,
                                               quantity=payload.quantity, reason=payload.reason))
+
+
+# Stocktakes ------------------------------------------------------------------------------------------------
+
+
+def _stocktakes(request):
+    return STOCKTAKES.base_queryset(request.user).select_related("warehouse__division").prefetch_related(
+        "lines__lot__item")
+
+
+@router.get("/supplies/stocktakes", response={200: list[SupplyStocktakeOut], **READ_ERRORS})
+@paginated
+def stocktake_list(request, filters: Query[StocktakeFilters]):
+    """Filters: division subtree, warehouse, kind (full / spot_check), status (counting / approved), search."""
+    require(request, STOCKTAKES.capability, Action.VIEW)
+    qs = within_division(_stocktakes(request), request.user, filters.division)
+    if filters.warehouse is not None:
+        qs = qs.filter(warehouse_id=filters.warehouse)
+    params = filter_params(filters)
+    params.pop("warehouse", None)
+    return filtered(STOCKTAKES, qs, params).order_by("-created_at", "-pk")
+
+
+@router.get("/supplies/stocktakes/{pk}", response={200: SupplyStocktakeOut, **READ_ERRORS})
+def stocktake_get(request, pk: int):
+    require(request, STOCKTAKES.capability, Action.VIEW)
+    return get_object_or_404(_stocktakes(request), pk=pk)
+
+
+@router.post("/supplies/stocktakes", response={201: SupplyStocktakeOut, **WRITE_ERRORS})
+def stocktake_create(request, payload: SupplyStocktakeIn):
+    """A count sheet listing every lot of the warehouse with its book quantity now."""
+    require(request, STOCKTAKES.capability, Action.ADD)
+    sheet = services.stocktake_start(actor=request.user, warehouse=_warehouse(request, payload.warehouse, "warehouse"),
+                                     kind=payload.kind, counted_by=payload.counted_by, note=payload.note)
+    return Status(201, _stocktakes(request).get(pk=sheet.pk))
+
+
+@router.post("/supplies/stocktakes/{pk}/counts", response={200: SupplyStocktakeOut, **WRITE_ERRORS})
+def stocktake_counts(request, pk: int, payload: StocktakeCountsIn):
+    """Enter counted quantities by line id; lines left out keep what they had."""
+    sheet = STOCKTAKES.access(request.user, pk)
+    require(request, STOCKTAKES.capability, Action.CHANGE)
+    known = set(sheet.lines.values_list("pk", flat=True))
+    unknown = sorted(set(payload.lines) - known)
+    if unknown:
+        raise field_error("lines", _("盘点单没有这些明细：%(ids)s。") % {"ids": ", ".join(map(str, unknown))})
+    services.stocktake_count(actor=request.user, stocktake=sheet, counts={
+        line_id: (line.counted_quantity, line.reason) for line_id, line in payload.lines.items()})
+    return _stocktakes(request).get(pk=pk)
+
+
+@router.post("/supplies/stocktakes/{pk}/approve", response={200: SupplyStocktakeOut, **WRITE_ERRORS})
+def stocktake_approve(request, pk: int):
+    """Approve: every difference is posted as an adjustment movement, all or nothing."""
+    sheet = STOCKTAKES.access(request.user, pk)
+    require(request, STOCKTAKES.capability, Action.CHANGE)
+    services.stocktake_approve(actor=request.user, stocktake=sheet)
+    return _stocktakes(request).get(pk=pk)
 
 
 # Dispatch orders -------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from yingji.api.tests.conftest import token_client
 from yingji.supplies import services
-from yingji.supplies.models import DispatchOrder, StockLot
+from yingji.supplies.models import DispatchOrder, Movement, StockLot, Stocktake
 from yingji.supplies.tests.factories import ItemFactory, WarehouseFactory, lot
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +112,50 @@ def test_dispatch_order_steps(world, tent):
     assert duty.status_code == 422 and DispatchOrder.objects.count() == 1
 
 
+def test_stocktake_counted_and_approved_through_the_api(world, tent, water):
+    api = token_client(world.user_a)
+    tents = lot(world.warehouse_a, tent, 10)
+    bottles = lot(world.warehouse_a, water, 4)
+    created = api.post_json("/api/v1/supplies/stocktakes", {"warehouse": world.warehouse_a.pk, "counted_by": "张三"})
+    assert created.status_code == 201, created.content
+    sheet = created.json()
+    assert sheet["status"] == "counting" and sheet["kind"] == "full"
+    lines = {line["lot"]: line for line in sheet["lines"]}
+    assert {lot_id: line["book_quantity"] for lot_id, line in lines.items()} == {tents.pk: 10, bottles.pk: 4}
+    base = f"/api/v1/supplies/stocktakes/{sheet['id']}"
+    tent_line, water_line = lines[tents.pk]["id"], lines[bottles.pk]["id"]
+
+    # A difference without a reason is refused on approval and nothing is posted.
+    counted = api.post_json(f"{base}/counts", {"lines": {str(tent_line): {"counted_quantity": 8},
+                                                         str(water_line): {"counted_quantity": 4}}})
+    assert counted.status_code == 200, counted.content
+    refused = api.post(f"{base}/approve")
+    assert refused.status_code == 400 and f"reason_{tent_line}" in refused.json()["errors"]
+    assert Movement.objects.filter(stocktake_id=sheet["id"]).count() == 0
+    unknown = api.post_json(f"{base}/counts", {"lines": {"999999": {"counted_quantity": 1}}})
+    assert unknown.status_code == 422 and "lines" in unknown.json()["errors"]
+
+    api.post_json(f"{base}/counts", {"lines": {str(tent_line): {"counted_quantity": 8, "reason": "受潮报损"}}})
+    approved = api.post(f"{base}/approve").json()
+    assert approved["status"] == "approved"
+    assert {line["lot"]: line["difference"] for line in approved["lines"]} == {tents.pk: -2, bottles.pk: 0}
+    tents.refresh_from_db()
+    assert tents.quantity == 8
+    adjustment = Movement.objects.get(stocktake_id=sheet["id"])
+    assert (adjustment.kind, adjustment.quantity, adjustment.reason) == ("adjustment", -2, "受潮报损")
+    assert api.post(f"{base}/approve").status_code == 400
+
+    assert ids(api.get("/api/v1/supplies/stocktakes", {"status": "approved"})) == [sheet["id"]]
+    assert ids(api.get("/api/v1/supplies/stocktakes", {"status": "counting"})) == []
+    assert ids(api.get("/api/v1/supplies/stocktakes", {"warehouse": world.warehouse_a.pk})) == [sheet["id"]]
+    assert ids(api.get("/api/v1/supplies/stocktakes", {"division": world.tree["town_b"].code})) == []
+    other = token_client(world.user_b)
+    assert other.get(base).status_code == 404
+    assert other.post(f"{base}/approve").status_code == 404
+    outside = other.post_json("/api/v1/supplies/stocktakes", {"warehouse": world.warehouse_a.pk})
+    assert outside.status_code == 422 and Stocktake.objects.count() == 1
+
+
 def test_lists_keep_their_query_count(world):
     api = token_client(world.county_user)
 
@@ -119,13 +163,14 @@ def test_lists_keep_their_query_count(world):
         warehouse = WarehouseFactory(division=world.tree["county"])
         item = ItemFactory()
         lot(warehouse, item, 3)
+        services.stocktake_start(actor=None, warehouse=warehouse)
         services.order_create(actor=None, data={"division": world.tree["county"], "title": "t",
                                                 "destination": "d"}, lines=[(item, 1)])
 
     add()
     counts = {}
     urls = ["/api/v1/supplies/warehouses", "/api/v1/supplies/lots", "/api/v1/supplies/orders",
-            "/api/v1/supplies/items"]
+            "/api/v1/supplies/items", "/api/v1/supplies/stocktakes"]
     api.get("/api/v1/me")  # the token's first use is recorded once
     for url in urls:
         with CaptureQueriesContext(connection) as ctx:
