@@ -86,6 +86,25 @@ class SensorOut(Schema):
     online: bool
 
 
+class SensorIn(Schema):
+    model_config = STRICT
+    site: str = Field(..., description="the site's code, within the caller's subtree")
+    code: str = Field(..., pattern=r"^[A-Za-z0-9-]{1,60}$")
+    name: str
+    kind: SensorKind
+    unit: str
+    interval_seconds: int = Field(60, ge=1)
+    rising: bool = True
+    blue: float | None = None
+    yellow: float | None = None
+    orange: float | None = None
+    red: float | None = None
+    hysteresis: float = Field(0, ge=0)
+    rate_limit: float | None = Field(None, gt=0)
+    valid_min: float
+    valid_max: float
+
+
 class SensorFilters(Schema):
     division: str | None = None
     q: str | None = None
@@ -177,6 +196,17 @@ def sensor_list(request, filters: Query[SensorFilters]):
     require(request, SENSORS.capability, Action.VIEW)
     qs = within_division(SENSORS.base_queryset(request.user), request.user, filters.division)
     return filtered(SENSORS, qs, filter_params(filters))
+
+
+@router.post("/monitoring/sensors", response={201: SensorOut, **WRITE_ERRORS})
+def sensor_create(request, payload: SensorIn):
+    """A sensor at a site of the caller's subtree; thresholds checked as in the form and the Excel import."""
+    require(request, SENSORS.capability, Action.ADD)
+    site = SITES.base_queryset(request.user).filter(code=payload.site).first()
+    if site is None:
+        raise field_error("site", _("辖区内没有此编码的监测点位。"), code="not_found")
+    data = {**payload.dict(), "site": site}
+    return Status(201, services.sensor_create(actor=request.user, data=data))
 
 
 @router.get("/monitoring/sensors/{pk}", response={200: SensorOut, **READ_ERRORS})

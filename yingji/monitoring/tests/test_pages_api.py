@@ -130,3 +130,23 @@ def test_yearly_figure_page_counts_effective_alarms_of_the_users_subtree(client,
     assert page.status_code == 200 and rows[0]["year"] == timezone.localdate().year
     assert (rows[0]["effective_alarms"], rows[0]["hazards_resolved"], rows[0]["total"]) == (1, 0, 1)
     assert client.get(reverse("monitoring-yearly"), {"year": "x"}).status_code == 200
+
+
+def test_api_creates_a_sensor_at_a_site_of_the_subtree_with_checked_thresholds(t):
+    from yingji.monitoring.models import Sensor
+
+    site = SiteFactory(division=t["town_a"], code="S-API")
+    foreign = SiteFactory(division=county_tree("622927000000")["town_a"], code="S-FOREIGN")
+    body = {"site": site.code, "code": "api-gas-1", "name": "可燃气体", "kind": "gas", "unit": "%LEL",
+            "blue": 10, "yellow": 20, "orange": 30, "red": 40, "hysteresis": 2, "valid_min": 0, "valid_max": 100}
+    api = token_client(UserFactory(division=t["county"], role=Role.COUNTY_STAFF))
+    created = api.post_json("/api/v1/monitoring/sensors", body)
+    assert created.status_code == 201, created.content
+    assert (created.json()["division"], created.json()["site"]) == (t["town_a"].code, "S-API")
+    bad = api.post_json("/api/v1/monitoring/sensors", {**body, "code": "api-gas-2", "yellow": 35})
+    assert bad.status_code == 400 and "蓝<黄<橙<红" in bad.json()["errors"]["__all__"][0]
+    outside = api.post_json("/api/v1/monitoring/sensors", {**body, "code": "api-gas-3", "site": foreign.code})
+    assert outside.status_code == 422
+    township = token_client(UserFactory(division=t["town_a"], role=Role.TOWNSHIP_STAFF))
+    assert township.post_json("/api/v1/monitoring/sensors", {**body, "code": "api-gas-4"}).status_code == 403
+    assert list(Sensor.objects.values_list("code", flat=True)) == ["api-gas-1"]
