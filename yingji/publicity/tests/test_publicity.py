@@ -162,3 +162,16 @@ def test_api_filters_and_creates_with_lines(world):
     assert totals["total"]["brochures"] == 300 and totals["total"]["events"] == 2
     other = token_client(world.user_b)
     assert other.get(f"{root}publicity/events/{created.json()['id']}").status_code == 404
+
+
+def test_event_export_lists_the_users_subtree_with_materials(client, world):
+    mine = EventFactory(division=world.tree["town_a"], title="本镇宣传")
+    LineFactory(event=mine, kind=MaterialKind.BROCHURE, count=300)
+    EventFactory(division=world.tree["town_b"], title="邻镇宣传")
+    client.force_login(world.user_a)
+    response = client.get(reverse("publicity-events-export"))
+    assert response.status_code == 200
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    header = rows[0]
+    assert [row[header.index("活动名称")] for row in rows[1:]] == ["本镇宣传"]
+    assert rows[1][header.index("七进对象")] and rows[1][header.index("发放资料(份)")] == "宣传手册300"

@@ -242,3 +242,25 @@ def test_moving_a_session_moves_its_attendance_and_deleting_needs_an_empty_list(
     services.soft_delete(actor=None, obj=attendance)
     services.session_delete(actor=None, obj=session)
     assert not TrainingSession.objects.filter(pk=session.pk).exists()
+
+
+def test_sessions_and_certificates_export_only_the_users_subtree(client, world):
+    from openpyxl import load_workbook
+
+    SessionFactory(division=world.tree["town_a"], topic="本镇防汛培训")
+    SessionFactory(division=world.tree["town_b"], topic="邻镇防汛培训")
+    CertificateFactory(person=world.person_a, number="YJ-A")
+    CertificateFactory(person=world.person_b, number="YJ-B")
+    client.force_login(world.user_a)
+
+    def sheet(url_name):
+        response = client.get(reverse(url_name))
+        assert response.status_code == 200
+        return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+
+    sessions = sheet("training-sessions-export")
+    topics = {row[sessions[0].index("培训主题")] for row in sessions[1:]}
+    assert topics == {"本镇防汛培训"}
+    certificates = sheet("training-certificates-export")
+    assert {row[certificates[0].index("证书编号")] for row in certificates[1:]} == {"YJ-A"}
+    assert "有效期至" in certificates[0]
