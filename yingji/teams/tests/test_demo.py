@@ -8,7 +8,7 @@ from yingji.divisions import demo as divisions_demo
 from yingji.divisions.models import Division, Person
 from yingji.teams import demo, selectors
 from yingji.teams.models import InfoOfficer, Team, TeamMember
-from yingji.teams.rules import Kind
+from yingji.teams.rules import Kind, OfficerKind, Readiness, TrainingStatus
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +22,10 @@ def county(django_db_setup, django_db_blocker):
 @pytest.mark.django_db
 def test_demo_teams_cover_every_level_and_leave_gaps_to_find(county):
     kinds = set(Team.objects.values_list("kind", flat=True))
-    assert {Kind.COUNTY_COMPREHENSIVE, Kind.PROFESSIONAL, Kind.TOWNSHIP_FULL_TIME, Kind.VILLAGE_RESPONSE,
-            Kind.VOLUNTEER} <= kinds
+    assert kinds == set(Kind.values)
+    assert set(Team.objects.values_list("readiness", flat=True)) == set(Readiness.values)
+    assert set(InfoOfficer.objects.values_list("training_status", flat=True)) == set(TrainingStatus.values)
+    assert set(InfoOfficer.objects.values_list("kind", flat=True)) == set(OfficerKind.values)
     assert Team.objects.filter(kind=Kind.TOWNSHIP_FULL_TIME).count() == 24
     short = selectors.under_staffed(Team.objects.all())
     village_teams = Team.objects.filter(kind=Kind.VILLAGE_RESPONSE).count()
