@@ -3,8 +3,10 @@ with the share meeting each indicator as a chart, and its Excel export."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -41,8 +43,13 @@ def overview(request):
         return xlsx_response(workbook_bytes(title=title, headers=headers, rows=data), title)
     counts = result.met_counts()
     total = len(result.rows)
+    # A province holds ~25,000 villages: the chart and counts cover all of them, the table one page.
+    page = Paginator(rows, settings.YINGJI_PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(request, "readiness/overview.html", {
-        "title": title, "standard": standard, "standards": STANDARDS.values(), "rows": rows, "total": total,
+        "title": title, "standard": standard, "standards": STANDARDS.values(), "page": page,
+        "querystring": params.urlencode(), "total": total,
         "compliant": result.compliant, "gaps_only": bool(request.GET.get("gaps")),
         "chart": {"labels": [label for _code, label, _n in counts],
                   "shares": [round(100 * n / total, 1) if total else 0 for _code, _label, n in counts]},

@@ -116,7 +116,7 @@ def test_a_township_sees_its_own_villages_on_the_page_export_and_api(client, tre
     client.force_login(user)
     page = client.get(reverse("readiness"))
     assert page.status_code == 200
-    assert [row.division for row in page.context["rows"]] == [tree["village_a"]]
+    assert [row.division for row in page.context["page"]] == [tree["village_a"]]
     sheet = load_workbook(io.BytesIO(client.get(reverse("readiness"), {"format": "xlsx"}).content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("序号", "区划代码", "名称") and [r[1] for r in rows[1:]] == [tree["village_a"].code]
@@ -132,3 +132,15 @@ def test_a_township_sees_its_own_villages_on_the_page_export_and_api(client, tre
 def test_the_page_opens_for_every_role(client, tree, role):
     client.force_login(UserFactory(division=tree["county"], role=role))
     assert client.get(reverse("readiness"), {"standard": "village_six", "gaps": "1"}).status_code == 200
+
+
+def test_the_table_pages_while_the_counts_cover_every_division(client, tree, settings):
+    settings.YINGJI_PAGE_SIZE = 1
+    client.force_login(UserFactory(division=tree["county"], role=Role.COUNTY_STAFF))
+    first = client.get(reverse("readiness"), {"standard": "village_six"})
+    second = client.get(reverse("readiness"), {"standard": "village_six", "page": 2})
+    villages = Division.objects.within(tree["county"]).filter(level="village").count()
+    assert villages > 1 and first.context["total"] == second.context["total"] == villages
+    assert len(first.context["page"]) == len(second.context["page"]) == 1
+    assert first.context["page"][0].division != second.context["page"][0].division
+    assert "standard=village_six&amp;page=2" in first.content.decode()
