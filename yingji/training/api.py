@@ -148,10 +148,20 @@ class GuidanceOut(Schema):
     met: bool
 
 
+class DepartmentGuidanceOut(Schema):
+    organisation: int
+    organisation_name: str
+    division: str
+    done: int
+    required: int
+    met: bool
+
+
 class ProgressOut(Schema):
     division: str
     year: int
     guidance: list[GuidanceOut]
+    departments: list[DepartmentGuidanceOut]
     villages: int
     villages_with_officer: int
     villages_trained: int
@@ -255,7 +265,8 @@ def certificate_get(request, pk: int):
 
 @router.get("/training/progress", response={200: ProgressOut, **READ_ERRORS})
 def progress(request, division: str, year: int = Query(..., ge=2000, le=2100)):
-    """Guidance sessions per county/township and the share of villages whose officers were trained."""
+    """Guidance sessions per county/township and per department, and the share of villages whose officers
+    were trained."""
     require(request, SESSIONS.capability, Action.VIEW)
     root = resolve_division(request.user, division)
     total, _townships = selectors.officer_coverage(root, year)
@@ -264,6 +275,9 @@ def progress(request, division: str, year: int = Query(..., ge=2000, le=2100)):
         "guidance": [{"division": r.division.code, "division_name": r.division.name, "level": r.division.level,
                       "done": r.done, "required": r.required, "met": r.met}
                      for r in selectors.guidance_progress(root, year)],
+        "departments": [{"organisation": r.organisation.pk, "organisation_name": r.organisation.name,
+                         "division": r.organisation.division.code, "done": r.done, "required": r.required,
+                         "met": r.met} for r in selectors.department_guidance(root, year)],
         "villages": total.villages, "villages_with_officer": total.with_officer, "villages_trained": total.trained,
         "share": total.share,
     }

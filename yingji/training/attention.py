@@ -49,6 +49,9 @@ def quota_items(user) -> list[AttentionItem]:
     behind = selectors.guidance_behind_count(division, today.year)
     if behind:
         items.append(AttentionItem(_("年度指导培训未达2次的县、乡镇"), url, behind, "warning"))
+    departments = selectors.department_guidance_behind_count(division, today.year)
+    if departments:
+        items.append(AttentionItem(_("年度行业指导培训未达2次的部门"), url, departments, "warning"))
     if selectors.officer_share_behind(division, today.year):
         items.append(AttentionItem(_("今年还有村(社区)信息员未参加培训"), url, None, "warning"))
     return items

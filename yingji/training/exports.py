@@ -11,9 +11,11 @@ def _yes(flag: bool) -> str:
     return _("是") if flag else _("否")
 
 
-def progress(guidance, total, townships, *, title: str) -> bytes:
+def progress(guidance, total, townships, *, departments=(), title: str) -> bytes:
     headers = [_("区划"), _("指标"), _("应完成"), _("已完成"), _("达标")]
     rows = [[row.division.name, _("指导培训(次)"), row.required, row.done, _yes(row.met)] for row in guidance]
+    rows += [[row.organisation.name, _("部门行业指导培训(次)"), row.required, row.done, _yes(row.met)]
+             for row in departments]
     for row in [*townships, total]:
         share = "—" if row.share is None else f"{row.share:.0%}"
         rows.append([row.division.name, _("信息员参训村(社区)"), row.villages, row.trained,

@@ -39,6 +39,10 @@ class Audience(models.TextChoices):
 GUIDANCE_SESSIONS_PER_YEAR = 2
 GUIDANCE_LEVELS = (Level.COUNTY, Level.TOWNSHIP)
 
+# Seed 004 (二): 各部门对行业系统的应急管理业务指导培训工作每年不少于2次 — sessions a department (an
+# organisation of kind 部门) organised that year, at any level.
+DEPARTMENT_GUIDANCE_SESSIONS_PER_YEAR = 2
+
 # Seeds 000 (加强对基层信息员的培训) and 002 (社区(村)"六有": 有专兼职信息员、有应急培训演练): every
 # village's information officers trained each year. The seeds give no lower share, so the target is all.
 INFO_OFFICER_TARGET_SHARE = 1

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from yingji.divisions.models import Division, Membership
+from yingji.divisions.models import Division, Membership, Organisation
 from yingji.training.models import Attendance, Certificate, TrainingSession
 from yingji.training.rules import (
+    DEPARTMENT_GUIDANCE_SESSIONS_PER_YEAR,
     EXPIRING_SOON_DAYS,
     GUIDANCE_LEVELS,
     GUIDANCE_SESSIONS_PER_YEAR,
@@ -65,6 +67,41 @@ def guidance_progress(division: Division, year: int) -> list[GuidanceRow]:
 
 def guidance_behind_count(division: Division, year: int) -> int:
     return _guidance_divisions(division, year).filter(done__lt=GUIDANCE_SESSIONS_PER_YEAR).count()
+
+
+@dataclass
+class DepartmentRow:
+    organisation: Organisation
+    done: int
+    required: int = DEPARTMENT_GUIDANCE_SESSIONS_PER_YEAR
+
+    @property
+    def met(self) -> bool:
+        return self.done >= self.required
+
+    @property
+    def missing(self) -> int:
+        return max(self.required - self.done, 0)
+
+
+def _departments(division: Division, year: int) -> QuerySet[Organisation]:
+    start, end = year_bounds(year)
+    organised = (TrainingSession.objects.filter(organiser=OuterRef("pk"), deleted_at__isnull=True,
+                                                date__gte=start, date__lt=end)
+                 .order_by().values("organiser").annotate(n=Count("pk")).values("n"))
+    return (Organisation.objects.within(division).filter(kind=Organisation.Kind.DEPARTMENT)
+            .annotate(done=Coalesce(Subquery(organised), 0)))
+
+
+def department_guidance(division: Division, year: int) -> list[DepartmentRow]:
+    """Each department in the subtree with the sessions it organised that year (seed 004: its guidance
+    training of its sector), in one query."""
+    return [DepartmentRow(o, o.done) for o in
+            _departments(division, year).select_related("division").order_by("division__code", "name")]
+
+
+def department_guidance_behind_count(division: Division, year: int) -> int:
+    return _departments(division, year).filter(done__lt=DEPARTMENT_GUIDANCE_SESSIONS_PER_YEAR).count()
 
 
 # Information officers trained (seeds 000, 002) ----------------------------------------------------------

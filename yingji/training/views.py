@@ -58,14 +58,16 @@ def progress(request):
     require(request, TRAINING.code, Action.VIEW)
     division, year = division_and_year(request)
     guidance = selectors.guidance_progress(division, year)
+    departments = selectors.department_guidance(division, year)
     total, townships = selectors.officer_coverage(division, year)
     title = _("%(year)d年%(division)s培训指标完成情况") % {"year": year, "division": division.name}
     if request.GET.get("format") == "xlsx":
         require(request, TRAINING.code, Action.EXPORT)
-        return xlsx_response(exports.progress(guidance, total, townships, title=title), title)
+        return xlsx_response(exports.progress(guidance, total, townships, departments=departments, title=title),
+                             title)
     return render(request, "training/progress.html", {
-        "title": title, "division": division, "year": year, "guidance": guidance, "total": total,
-        "townships": townships, "divisions": division_choices(request.user)})
+        "title": title, "division": division, "year": year, "guidance": guidance, "departments": departments,
+        "total": total, "townships": townships, "divisions": division_choices(request.user)})
 
 
 def _days(request) -> int:

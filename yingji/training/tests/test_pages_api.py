@@ -196,6 +196,7 @@ def test_api_lists_filters_and_creates_in_scope(world):
     assert [c["number"] for c in expiring["items"]] == ["GS2026001"]
     progress = api.get(f"{url}training/progress", {"division": world.tree["county"].code, "year": 2026}).json()
     assert {row["division"]: row["done"] for row in progress["guidance"]}[world.tree["town_a"].code] == 2
+    assert progress["departments"] == []
 
 
 def test_home_page_reminders(world, monkeypatch):

@@ -109,3 +109,23 @@ def test_officer_coverage_is_a_fixed_number_of_queries(t, django_assert_num_quer
         selectors.officer_coverage(t["county"], 2026)
     with django_assert_num_queries(1):
         selectors.guidance_progress(t["county"], 2026)
+
+
+def test_each_department_guides_its_sector_twice_a_year(t, django_assert_num_queries):
+    water = OrganisationFactory(division=t["county"], kind="department", name="县水务局")
+    health = OrganisationFactory(division=t["county"], kind="department", name="县卫生健康局")
+    OrganisationFactory(division=t["town_a"], kind="emergency_office", name="镇应急办")  # not a department
+    SessionFactory(division=t["county"], organiser=water, date=datetime.date(2025, 12, 31))  # last year
+    SessionFactory(division=t["county"], organiser=water, date=datetime.date(2026, 1, 1))
+    SessionFactory(division=t["county"], organiser=water, date=datetime.date(2026, 12, 31))
+    SessionFactory(division=t["county"], organiser=health, date=datetime.date(2026, 4, 1))
+    gone = SessionFactory(division=t["county"], organiser=health, date=datetime.date(2026, 5, 1))
+    services.session_delete(actor=None, obj=gone)
+    with django_assert_num_queries(1):
+        rows = selectors.department_guidance(t["county"], 2026)
+    assert {(r.organisation.name, r.done, r.met, r.missing) for r in rows} == {
+        ("县水务局", 2, True, 0), ("县卫生健康局", 1, False, 1)}
+    assert selectors.department_guidance_behind_count(t["county"], 2026) == 1
+    assert selectors.department_guidance_behind_count(t["county"], 2025) == 2
+    # A township sees no county department.
+    assert selectors.department_guidance(t["town_a"], 2026) == []
