@@ -8,6 +8,7 @@ so each consumer here subscribes to its own site's topics only and waits for its
 wait is a deadline on a network event, generous because CI runs these on a loaded two-core machine.
 """
 
+import io
 import json
 import shutil
 import socket
@@ -17,6 +18,7 @@ import time
 import uuid
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from yingji.divisions.tests.factories import county_tree
@@ -99,6 +101,22 @@ def test_readings_over_mqtt_are_stored_evaluated_and_bad_ones_counted(sensor):
     assert consumer.stats.received == 5
     assert Rejection.objects.get(reason="malformed").count == 1
     assert Rejection.objects.get(reason="out_of_range").count == 1
+
+
+@needs_broker
+def test_the_simulator_publishes_readings_that_cross_thresholds(sensor):
+    consumer = _consumer(1883, sensor)
+    try:
+        call_command("simulate_sensors", "--url", "mqtt://127.0.0.1:1883", "--division", sensor.division.code,
+                     "--rounds", "4", "--excursion-every", "1", "--interval", "0", "--seed", "1", stdout=io.StringIO())
+        _consume_until(consumer, 4)
+    finally:
+        consumer.close()
+        mqtt.forget_session(consumer.broker, consumer.client_id)
+    assert Reading.objects.filter(sensor=sensor).count() == 4
+    assert consumer.stats.rejected == 0
+    # The excursion climbs over four rounds to beyond red (whatever the time of day adds).
+    assert Alarm.objects.filter(sensor=sensor, level__in=("orange", "red")).exists()
 
 
 @needs_binary

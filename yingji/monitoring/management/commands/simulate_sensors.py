@@ -3,6 +3,7 @@
 import json
 import random
 import time
+import uuid
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
@@ -36,11 +37,12 @@ class Command(BaseCommand):
             return
         rng = random.Random(options["seed"])
         b = mqtt.broker(options["url"])
-        client = mqtt.client(b, f"yingji-sim-{rng.randrange(1 << 30)}", persistent=False)
+        # Not from the seeded generator: two runs with one seed must not take each other's client id.
+        client = mqtt.client(b, f"yingji-sim-{uuid.uuid4().hex[:8]}", persistent=False)
         client.connect(b.host, b.port)
         client.loop_start()
         self.stdout.write(f"simulate: {len(sensors)} sensors → {b.host}:{b.port}")
-        hot, hot_left, n = None, 0, 0
+        hot, hot_left, n, sent = None, 0, 0, []
         try:
             while options["rounds"] == 0 or n < options["rounds"]:
                 n += 1
@@ -49,13 +51,14 @@ class Command(BaseCommand):
                 now = timezone.now()
                 local = timezone.localtime(now)
                 seconds = local.hour * 3600 + local.minute * 60 + local.second
+                sent = []
                 for sensor in sensors:
                     excursion = 0.0
                     if sensor is hot:
                         excursion = (5 - hot_left) / 4  # climbs over four rounds
                     value = simulation.value_at(sensor, seconds, rng, excursion)
-                    client.publish(services.topic_for(sensor), json.dumps({"ts": now.isoformat(), "value": value}),
-                                   qos=1)
+                    sent.append(client.publish(services.topic_for(sensor),
+                                               json.dumps({"ts": now.isoformat(), "value": value}), qos=1))
                 if hot_left:
                     hot_left -= 1
                     if hot_left == 0:
@@ -64,6 +67,9 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
+            # The last round may still be in paho's queue: let the broker acknowledge it before leaving.
+            for info in sent:
+                info.wait_for_publish(10)
             client.loop_stop()
             client.disconnect()
         self.stdout.write(f"simulate: {n} rounds published")
