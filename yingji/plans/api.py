@@ -47,6 +47,7 @@ class PlanOut(Schema):
     issued_date: datetime.date | None
     filed_date: datetime.date | None
     published_date: datetime.date | None
+    evaluated_date: datetime.date | None
     checked_contents: list[str]
     summary: str
     confidential: bool
@@ -225,7 +226,8 @@ def plan_get(request, pk: int):
 
 @router.post("/plans/{pk}/transitions/{action}", response={200: PlanDetailOut, **WRITE_ERRORS})
 def plan_step(request, pk: int, action: str, payload: StepIn):
-    """One lifecycle step (submit, deliberate, send_for_filing, file, return, publish, revise, supersede);
+    """One lifecycle step (submit, deliberate, send_for_filing, file, return, publish, evaluate, revise,
+    supersede);
     the services check the state, the role and the level."""
     plan = PLANS.access(request.user, pk)
     require(request, PLANS.capability, Action.VIEW)

@@ -42,7 +42,7 @@ class TransitionForm(forms.Form):
     comment = forms.CharField(label=_("意见或理由"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     FIELDS = {"deliberate": ("on", "body", "decision", "comment"), "file": ("on", "filing_number", "comment"),
-              "return": ("comment",), "publish": ("on", "scope", "comment")}
+              "return": ("comment",), "publish": ("on", "scope", "comment"), "evaluate": ("on", "comment")}
 
     def details(self, action: str) -> dict:
         data = self.cleaned_data

@@ -96,6 +96,8 @@ class Plan(DomainModel):
     issued_date = models.DateField(_("印发日期"), null=True, blank=True, editable=False)
     filed_date = models.DateField(_("备案日期"), null=True, blank=True, editable=False)
     published_date = models.DateField(_("发布日期"), null=True, blank=True, editable=False)
+    # R4.4: the last periodic evaluation that found the plan still fit; the next one is due 3 years later.
+    evaluated_date = models.DateField(_("评估日期"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("应急预案")

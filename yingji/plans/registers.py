@@ -60,7 +60,7 @@ PLANS = register(Register(
     default_ordering=["division__code", "title"], select_related=["division", "organisation"],
     prefetch_related=["topics"],
     detail_fields=["division", "organisation", "title", "number", "kind", "version", "status", "effective_date",
-                   "issued_date", "filed_date", "published_date", "supersedes", "summary", "confidential",
+                   "issued_date", "filed_date", "published_date", "evaluated_date", "supersedes", "summary", "confidential",
                    "contact_person", "contact_phone", "created_at", "updated_at"],
     form_class=forms.PlanForm, importable=True,
     create=services.plan_create, update=services.plan_update, delete=services.plan_delete,

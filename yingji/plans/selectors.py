@@ -44,8 +44,11 @@ def filing_overdue_q(today: date | None = None) -> Q:
 
 
 def evaluation_overdue_q(today: date | None = None) -> Q:
-    today = today or timezone.localdate()
-    return Q(status__in=(S.PUBLISHED, S.REVISING), published_date__lt=evaluation_overdue_before(today))
+    """Published (or last evaluated) more than 3 years ago; written without GREATEST, which treats NULL
+    differently on SQLite and PostgreSQL."""
+    before = evaluation_overdue_before(timezone.localdate() if today is None else today)
+    return Q(status__in=(S.PUBLISHED, S.REVISING), published_date__lt=before) & (
+        Q(evaluated_date__isnull=True) | Q(evaluated_date__lt=before))
 
 
 def overdue_q(today: date | None = None) -> Q:

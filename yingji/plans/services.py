@@ -39,13 +39,15 @@ TRANSITIONS = {
     "file": ({S.FILING}, S.FILED),
     "return": ({S.FILING}, S.DRAFT),
     "publish": ({S.FILED}, S.PUBLISHED),
+    "evaluate": ({S.PUBLISHED}, S.PUBLISHED),  # R4.4: evaluated, still fit, stays in force
     "revise": ({S.PUBLISHED}, S.REVISING),
     "supersede": ({S.PUBLISHED, S.REVISING}, S.SUPERSEDED),
 }
 ACTION_LABELS = {
     "submit": gettext_lazy("提交审议"), "deliberate": gettext_lazy("登记审议结果"),
     "send_for_filing": gettext_lazy("报上级备案"), "file": gettext_lazy("审查通过并备案"),
-    "return": gettext_lazy("退回修改"), "publish": gettext_lazy("发布"), "revise": gettext_lazy("启动修订"),
+    "return": gettext_lazy("退回修改"), "publish": gettext_lazy("发布"), "evaluate": gettext_lazy("登记评估结论(继续有效)"),
+    "revise": gettext_lazy("启动修订"),
     "supersede": gettext_lazy("废止"),
 }
 # Taken by the body that reviews the filing, not by the plan's maker.
@@ -118,6 +120,10 @@ def transition(plan: Plan, action: str, *, actor, comment: str = "", on: date | 
         locked.issued_date = day
     elif action == "return" and not comment:
         raise ApplicationError(_("退回须写明理由。"), code="reasons", field_errors={"comment": [_("必填。")]})
+    elif action == "evaluate":
+        if not comment:
+            raise ApplicationError(_("请填写评估结论。"), code="conclusion", field_errors={"comment": [_("必填。")]})
+        locked.evaluated_date = day
     elif action == "file":
         locked.filed_date = day
     elif action == "publish":
@@ -126,7 +132,8 @@ def transition(plan: Plan, action: str, *, actor, comment: str = "", on: date | 
         locked.published_date = day
     before = locked.status
     locked.status = target
-    locked.save(update_fields=["status", "issued_date", "filed_date", "published_date", "updated_at"])
+    locked.save(update_fields=["status", "issued_date", "filed_date", "published_date", "evaluated_date",
+                               "updated_at"])
     PlanEvent.objects.create(plan=locked, actor=actor, from_status=before, to_status=target, comment=comment,
                              details={k: str(v) for k, v in details.items() if v not in (None, "")}
                              | {"date": day.isoformat()})
@@ -148,10 +155,11 @@ def filing_due(plan: Plan) -> date | None:
 
 
 def evaluation_due(plan: Plan) -> date | None:
-    """R4.4: a plan in force is evaluated in principle every 3 years from its publication."""
+    """R4.4: a plan in force is evaluated in principle every 3 years from its publication or from its last
+    evaluation, whichever is later."""
     if plan.status == S.SUPERSEDED:
         return None
-    start = plan.published_date or plan.effective_date
+    start = max(filter(None, (plan.published_date or plan.effective_date, plan.evaluated_date)), default=None)
     return None if start is None else rules.add_years(start, rules.EVALUATION_YEARS)
 
 

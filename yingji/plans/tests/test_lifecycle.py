@@ -328,3 +328,30 @@ def test_publishing_a_new_version_repeals_the_old_one(tree):
     old.refresh_from_db()
     assert old.status == Plan.Status.SUPERSEDED
     assert old.events.get().comment == "由《2027版》替代。"
+
+
+def test_an_evaluation_that_keeps_the_plan_restarts_its_three_years(tree):
+    from yingji.plans import selectors
+
+    clerk = UserFactory(division=tree["town_a"])
+    p = ready(tree["town_a"], status=Plan.Status.PUBLISHED, published_date=date(2024, 2, 29), title="老预案")
+    today = date(2027, 3, 1)
+    assert services.evaluation_due(p) == date(2027, 2, 28)
+    assert Plan.objects.filter(selectors.evaluation_overdue_q(today), pk=p.pk).exists()
+    with pytest.raises(ApplicationError, match="评估结论"):
+        services.transition(p, "evaluate", actor=clerk, on=today)
+    p.refresh_from_db()
+    assert p.evaluated_date is None and not p.events.exists()
+    assert "evaluate" not in services.available_actions(UserFactory(division=tree["town_b"]), p)
+    p = services.transition(p, "evaluate", actor=clerk, on=today, comment="风险和职责未变，继续有效")
+    assert (p.status, p.published_date, p.evaluated_date) == (Plan.Status.PUBLISHED, date(2024, 2, 29), today)
+    assert services.evaluation_due(p) == date(2030, 3, 1)
+    assert not Plan.objects.filter(selectors.evaluation_overdue_q(today), pk=p.pk).exists()
+    assert Plan.objects.filter(selectors.evaluation_overdue_q(date(2030, 3, 2)), pk=p.pk).exists()
+    event = p.events.get()
+    assert (event.from_status, event.to_status, event.actor, event.comment) == (
+        "published", "published", clerk, "风险和职责未变，继续有效")
+    assert AuditEntry.objects.filter(action="plans.plan.evaluate").count() == 1
+    # Republished after a revision, the later publication date counts.
+    p.published_date, p.evaluated_date = date(2029, 6, 1), date(2027, 3, 1)
+    assert services.evaluation_due(p) == date(2032, 6, 1)
