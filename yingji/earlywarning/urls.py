@@ -9,6 +9,7 @@ urlpatterns = [
     path("warnings/<int:pk>/edit/", views.warning_edit, name="warning-edit"),
     path("warnings/<int:pk>/revise/", views.warning_revise, name="warning-revise"),
     path("warnings/<int:pk>/progress/", views.warning_progress, name="warning-progress"),
+    path("warnings/<int:pk>/deliveries/", views.warning_deliveries, name="warning-deliveries"),
     *(path(f"warnings/<int:pk>/{step}/", views.warning_step, {"step": step}, name=f"warning-{step}")
       for step in views.STEPS),
     path("risk-bulletins/new/", views.bulletin_new, name="bulletin-new"),

@@ -105,6 +105,30 @@ def warning_page(request, pk):
     })
 
 
+DELIVERIES_PER_PAGE = 100
+
+
+@login_required
+def warning_deliveries(request, pk):
+    """Each recipient's delivery of the warning's message: status, attempts, error; filter by status."""
+    from django.core.paginator import Paginator
+
+    from yingji.earlywarning.dissemination import dispatch_for
+    from yingji.messaging.models import Delivery
+
+    warning = _warning(request, pk)
+    dispatch = dispatch_for(warning)
+    rows = Delivery.objects.none() if dispatch is None else dispatch.deliveries.order_by("pk")
+    status = request.GET.get("status", "")
+    if status in Delivery.Status.values:
+        rows = rows.filter(status=status)
+    page = Paginator(rows.only("recipient_key", "name", "channel", "phone", "status", "attempts", "last_error",
+                               "sent_at"), DELIVERIES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "earlywarning/deliveries.html", {
+        "object": warning, "page": page, "status": status, "statuses": Delivery.Status.choices,
+        "dissemination": progress_for(warning)})
+
+
 STEPS = {
     "approve": lambda actor, w, reason: services.warning_approve(actor=actor, warning=w),
     "issue": lambda actor, w, reason: services.warning_issue(actor=actor, warning=w),

@@ -52,6 +52,14 @@ def test_issue_fans_out_to_every_recipient_once(client, django_capture_on_commit
     page = client.get(reverse("warnings-detail", args=[warning.pk]))
     assert "ew-progress" in page.content.decode()
     assert client.get(reverse("warning-progress", args=[warning.pk])).status_code == 200
+    # Each recipient's delivery, phones masked, filterable by status.
+    listing = client.get(reverse("warning-deliveries", args=[warning.pk]))
+    assert listing.status_code == 200 and len(listing.context["page"]) == 7
+    sms = Delivery.objects.filter(channel="sms").first()
+    body = listing.content.decode()
+    assert f"****{sms.phone[-4:]}" in body and sms.phone not in body
+    failed = client.get(reverse("warning-deliveries", args=[warning.pk]), {"status": "failed"})
+    assert len(failed.context["page"]) == 0
 
 
 def test_a_retried_job_sends_nobody_a_second_message(django_capture_on_commit_callbacks):
