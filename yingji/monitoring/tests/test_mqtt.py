@@ -59,11 +59,17 @@ def _publish(pub, topic: str, payload) -> None:
     assert info.is_published(), "the broker did not acknowledge the publish"
 
 
-def _consume_until(consumer, count: int, timeout: float = WAIT) -> None:
+def _consume_until(consumer, done, timeout: float = WAIT) -> None:
+    """Run the consumer until done() holds: a state of the database, not a count of messages, which
+    a QoS 1 redelivery could reach early."""
     deadline = time.monotonic() + timeout
-    while consumer.stats.received < count:
-        assert time.monotonic() < deadline, f"received {consumer.stats.received} of {count}"
+    while not done():
+        assert time.monotonic() < deadline, f"not done after {consumer.stats.received} messages"
         consumer.step()
+
+
+def _stored(sensor, n: int):
+    return lambda: Reading.objects.filter(sensor=sensor).count() >= n
 
 
 def _consumer(port: int, sensor):
@@ -91,16 +97,17 @@ def test_readings_over_mqtt_are_stored_evaluated_and_bad_ones_counted(sensor):
             _publish(pub, topic, json.dumps({"ts": now.timestamp() - 10 + i, "value": value}))
         _publish(pub, topic, b"\x00garbage")
         _publish(pub, topic, json.dumps({"ts": now.timestamp(), "value": 1e9}))
-        _consume_until(consumer, 5)
+        _consume_until(consumer, lambda: _stored(sensor, 3)() and Rejection.objects.filter(
+            reason__in=("malformed", "out_of_range")).count() == 2)
     finally:
         pub.loop_stop()
         consumer.close()
         mqtt.forget_session(consumer.broker, consumer.client_id)
     assert Reading.objects.filter(sensor=sensor).count() == 3
     assert set(Alarm.objects.filter(sensor=sensor).values_list("level", flat=True)) == {"blue", "red"}
-    assert consumer.stats.received == 5
-    assert Rejection.objects.get(reason="malformed").count == 1
-    assert Rejection.objects.get(reason="out_of_range").count == 1
+    # At least once, not exactly: QoS 1 may redeliver after a reconnect (a stored reading is stored once).
+    assert Rejection.objects.get(reason="malformed").count >= 1
+    assert Rejection.objects.get(reason="out_of_range").count >= 1
 
 
 @needs_broker
@@ -109,12 +116,12 @@ def test_the_simulator_publishes_readings_that_cross_thresholds(sensor):
     try:
         call_command("simulate_sensors", "--url", "mqtt://127.0.0.1:1883", "--division", sensor.division.code,
                      "--rounds", "4", "--excursion-every", "1", "--interval", "0", "--seed", "1", stdout=io.StringIO())
-        _consume_until(consumer, 4)
+        _consume_until(consumer, _stored(sensor, 4))
     finally:
         consumer.close()
         mqtt.forget_session(consumer.broker, consumer.client_id)
     assert Reading.objects.filter(sensor=sensor).count() == 4
-    assert consumer.stats.rejected == 0
+    assert not Rejection.objects.exists()
     # The excursion climbs over four rounds to beyond red (whatever the time of day adds).
     assert Alarm.objects.filter(sensor=sensor, level__in=("orange", "red")).exists()
 
@@ -150,7 +157,7 @@ def test_the_consumer_reconnects_after_a_broker_restart(sensor, tmp_path):
         pub = _publisher(port)
         _publish(pub, topic, json.dumps({"ts": timezone.now().timestamp() - 5, "value": 3}))
         pub.loop_stop()
-        _consume_until(consumer, 1)
+        _consume_until(consumer, _stored(sensor, 1))
         proc.terminate()
         proc.wait(WAIT)
         deadline = time.monotonic() + WAIT
@@ -164,7 +171,7 @@ def test_the_consumer_reconnects_after_a_broker_restart(sensor, tmp_path):
         pub = _publisher(port)
         _publish(pub, topic, json.dumps({"ts": timezone.now().timestamp(), "value": 4}))
         pub.loop_stop()
-        _consume_until(consumer, 2)
+        _consume_until(consumer, _stored(sensor, 2))
     finally:
         consumer.close()
         mqtt.forget_session(consumer.broker, consumer.client_id)
