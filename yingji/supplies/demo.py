@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from yingji.divisions.models import Division
 from yingji.supplies import services
-from yingji.supplies.models import CatalogueItem, Warehouse
-from yingji.supplies.rules import ItemCategory, OrderStatus, StocktakeKind, WarehouseKind
+from yingji.supplies.models import CatalogueItem, StockLot, Warehouse
+from yingji.supplies.rules import ItemCategory, MovementKind, OrderStatus, StocktakeKind, WarehouseKind
 
 # (name, category, unit, shelf life in days, equipment)
 CATALOGUE = [
@@ -93,9 +93,27 @@ def load_demo(county: Division, say) -> None:
     stock(market, "方便面", 400, production_date=day(-165), source="agreement", funding="协议储备")
     stock(market, "瓶装饮用水", 600, production_date=day(-100), source="agreement", funding="协议储备")
     stock(market, "瓶装饮用水", 200, production_date=day(-380), source="agreement", funding="协议储备")  # expired
+    # The other reserve kinds of R8.2 and seed 000 (引导鼓励县直部门和家庭储备).
+    health = _warehouse(county, "县卫生健康局应急药品储备室", WarehouseKind.DEPARTMENT, "唐秀兰", "0930-7121120")
+    stock(health, "应急药箱", 30, production_date=day(-200), batch="2026-药", funding="部门预算")
+    stock(health, "防护服", 200, production_date=day(-300), batch="2025-防护", funding="部门预算")
+    gas = _warehouse(county, "县城燃气公司应急物资库", WarehouseKind.ENTERPRISE, "妥经理", "13909305566")
+    stock(gas, "移动式排水泵", 2, batch="2024-企业", funding="企业自筹")
+    homes = _warehouse(townships[0], f"{townships[0].name}家庭应急储备(示范户)", WarehouseKind.HOUSEHOLD, "马大爷",
+                       "13909307788")
+    stock(homes, "瓶装饮用水", 30, production_date=day(-60), source="donation", funding="社会捐赠")
+    # Every movement kind: expired stock written off, relief handed out, a transfer to a township.
+    expired_kits = StockLot.objects.get(warehouse=central, item=items["应急药箱"])
+    services.post_movement(actor=None, lot=expired_kits, kind=MovementKind.WRITE_OFF, quantity=10,
+                           reason="过期药品报废销毁")
+    noodles = StockLot.objects.get(warehouse=market, item=items["方便面"])
+    services.post_movement(actor=None, lot=noodles, kind=MovementKind.OUTBOUND, quantity=40,
+                           reason="发放受灾群众")
+    township_warehouses = []
     for index, township in enumerate(townships):
         warehouse = _warehouse(township, f"{township.name}应急物资储备点", WarehouseKind.GOVERNMENT, "马主任",
                                f"1390930{1000 + index}")
+        township_warehouses.append(warehouse)
         stock(warehouse, "单帐篷", 30 + 10 * index, batch="2024-乡镇", funding="县级下拨", source="allocation")
         stock(warehouse, "棉被", 40 + 20 * index, batch="2024-乡镇", funding="县级下拨", source="allocation")
         stock(warehouse, "铁锹", 50)
@@ -109,6 +127,10 @@ def load_demo(county: Division, say) -> None:
     services.minimum_set(actor=None, warehouse=central, item=items["棉帐篷"], quantity=100)
     services.minimum_set(actor=None, warehouse=central, item=items["应急药箱"], quantity=50)
 
+    tents = StockLot.objects.get(warehouse=central, item=items["单帐篷"])
+    services.transfer(actor=None, lot=tents, to_warehouse=township_warehouses[0], quantity=20,
+                      reason="汛前前置乡镇储备点")
+
     check = services.stocktake_start(actor=None, warehouse=central, kind=StocktakeKind.SPOT_CHECK,
                                      counted_by="县应急管理局 马国栋、李娜", note="汛前不定期抽查")
     lines = list(check.lines.select_related("lot__item").order_by("pk"))
@@ -119,7 +141,7 @@ def load_demo(county: Division, say) -> None:
     services.stocktake_start(actor=None, warehouse=central, counted_by="县应急管理局", note="年度盘点")
 
     _orders(county, townships, [central, market], items)
-    say("应急物资：储备库6个，目录18种，调拨单5张")
+    say("应急物资：储备库9个，目录19种，调拨单5张")
 
 
 def _orders(county, townships, sources, items) -> None:

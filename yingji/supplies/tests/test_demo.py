@@ -6,6 +6,7 @@ from yingji.divisions.models import Division
 from yingji.divisions.tests.factories import division
 from yingji.supplies import demo, selectors
 from yingji.supplies.models import DispatchOrder, MinimumStock, Movement, StockLot, Warehouse
+from yingji.supplies.rules import WarehouseKind
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,10 @@ def test_demo_has_every_state_and_alert_and_is_idempotent():
     assert set(DispatchOrder.objects.values_list("status", flat=True)) == {
         "requested", "approved", "allocated", "shipped", "received"}
     assert selectors.expired(lots).exists() and selectors.expiring(lots).exists()
+    assert set(Warehouse.objects.values_list("kind", flat=True)) == set(WarehouseKind.values)
+    assert set(Movement.objects.values_list("kind", flat=True)) >= {
+        "inbound", "outbound", "transfer_out", "transfer_in", "write_off", "dispatch"}
+    assert all(lot.quantity == sum(m.quantity for m in lot.movements.all()) for lot in lots)
     assert selectors.below_minimum(MinimumStock.objects.all()).exists()
     gaps = {g.division.name for g in selectors.equipment_gaps(Division.objects.within(county), lots)}
     assert gaps == {"乡镇3", "乡镇4"}
