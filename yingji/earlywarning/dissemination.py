@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from yingji.earlywarning.models import EarlyWarning
 from yingji.earlywarning.recipients import resolve
 from yingji.messaging.channels import PerMessageChannel, post_json, register_channel
-from yingji.messaging.models import Dispatch, LocalGatewayMessage
+from yingji.messaging.models import Delivery, Dispatch, LocalGatewayMessage
 from yingji.messaging.services import Recipient, dispatch_progress, send
 
 CHANNELS = ["app", "sms", "broadcast"]
@@ -82,6 +82,14 @@ def progress_for(warning: EarlyWarning) -> dict | None:
     dispatch = dispatch_for(warning)
     return None if dispatch is None else dispatch_progress(dispatch)
 
+
+def deliveries_for(warning: EarlyWarning, status: str = ""):
+    """The warning's per-recipient deliveries (none before it is issued), optionally of one status;
+    the caller has already checked that the user may see the warning."""
+    rows = Delivery.objects.none() if (dispatch := dispatch_for(warning)) is None else dispatch.deliveries.all()
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by("pk")
 
 
 def send_confirmation(subscriber) -> None:

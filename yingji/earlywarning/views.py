@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,9 +22,10 @@ from yingji.core.views import apply_form_errors, form_data, require, scope_form
 from yingji.core.word import DOCX
 from yingji.earlywarning import cap, forms, registers, selectors, services
 from yingji.earlywarning.bulletin import SECTIONS, to_docx
-from yingji.earlywarning.dissemination import progress_for, send_confirmation
+from yingji.earlywarning.dissemination import deliveries_for, progress_for, send_confirmation
 from yingji.earlywarning.models import EarlyWarning
 from yingji.earlywarning.rules import LEVELS
+from yingji.messaging.models import Delivery
 
 W = registers.WARNINGS
 B = registers.BULLETINS
@@ -111,17 +113,11 @@ DELIVERIES_PER_PAGE = 100
 @login_required
 def warning_deliveries(request, pk):
     """Each recipient's delivery of the warning's message: status, attempts, error; filter by status."""
-    from django.core.paginator import Paginator
-
-    from yingji.earlywarning.dissemination import dispatch_for
-    from yingji.messaging.models import Delivery
-
     warning = _warning(request, pk)
-    dispatch = dispatch_for(warning)
-    rows = Delivery.objects.none() if dispatch is None else dispatch.deliveries.order_by("pk")
     status = request.GET.get("status", "")
-    if status in Delivery.Status.values:
-        rows = rows.filter(status=status)
+    if status not in Delivery.Status.values:
+        status = ""
+    rows = deliveries_for(warning, status)
     page = Paginator(rows.only("recipient_key", "name", "channel", "phone", "status", "attempts", "last_error",
                                "sent_at"), DELIVERIES_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "earlywarning/deliveries.html", {
