@@ -37,11 +37,11 @@ def sessions_in_year(qs: QuerySet[TrainingSession], year: int) -> QuerySet[Train
 # Guidance quota (seed 004) ----------------------------------------------------------------------------
 
 
-@dataclass
-class GuidanceRow:
-    division: Division
+class _SessionsAgainstQuota:
+    """Sessions held in a year against the number a quota requires."""
+
     done: int
-    required: int = GUIDANCE_SESSIONS_PER_YEAR
+    required: int
 
     @property
     def met(self) -> bool:
@@ -50,6 +50,13 @@ class GuidanceRow:
     @property
     def missing(self) -> int:
         return max(self.required - self.done, 0)
+
+
+@dataclass
+class GuidanceRow(_SessionsAgainstQuota):
+    division: Division
+    done: int
+    required: int = GUIDANCE_SESSIONS_PER_YEAR
 
 
 def _guidance_divisions(division: Division, year: int) -> QuerySet[Division]:
@@ -70,18 +77,10 @@ def guidance_behind_count(division: Division, year: int) -> int:
 
 
 @dataclass
-class DepartmentRow:
+class DepartmentRow(_SessionsAgainstQuota):
     organisation: Organisation
     done: int
     required: int = DEPARTMENT_GUIDANCE_SESSIONS_PER_YEAR
-
-    @property
-    def met(self) -> bool:
-        return self.done >= self.required
-
-    @property
-    def missing(self) -> int:
-        return max(self.required - self.done, 0)
 
 
 def _departments(division: Division, year: int) -> QuerySet[Organisation]:

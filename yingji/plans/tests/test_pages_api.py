@@ -299,3 +299,19 @@ def test_demo_has_every_state_and_a_second_run_adds_nothing(tree):
     demo.load_demo(tree["county"], messages.append)
     assert (Plan.objects.count(), PlanEvent.objects.count()) == (count, events)
     assert messages[-1] == "应急预案：新增0个"
+
+
+def test_export_lists_the_users_subtree_with_topics_and_status(client, tree):
+    from openpyxl import load_workbook
+
+    made(tree["town_a"], kind=K.SPECIAL, topics=["洪涝灾害", "地震"], title="本镇防汛预案")
+    made(tree["village_a"], kind=K.COMBINED, status=S.DRAFT, title="本村多案合一预案")
+    made(tree["town_b"], kind=K.SPECIAL, title="邻镇防汛预案")
+    client.force_login(UserFactory(division=tree["town_a"]))
+    response = client.get(reverse("plans-export"))
+    assert response.status_code == 200
+    header, *rows = load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True)
+    by_title = {row[header.index("预案名称")]: row for row in rows}
+    assert set(by_title) == {"本镇防汛预案", "本村多案合一预案"}
+    assert sorted(by_title["本镇防汛预案"][header.index("灾种")].split("、")) == ["地震", "洪涝灾害"]
+    assert by_title["本村多案合一预案"][header.index("状态")] == S.DRAFT.label

@@ -14,7 +14,7 @@ from yingji.core.permissions import Role
 from yingji.divisions.tests.factories import UserFactory, two_townships
 from yingji.publicity import selectors, services
 from yingji.publicity.models import PublicityEvent
-from yingji.publicity.rules import MaterialKind, Target
+from yingji.publicity.rules import EVENTS_PER_YEAR, MaterialKind, Target
 from yingji.publicity.tests.factories import EventFactory, LineFactory
 
 pytestmark = pytest.mark.django_db
@@ -95,6 +95,22 @@ def test_totals_page_chart_and_export(client, world):
     assert ("合计", world.tree["county"].name, 1, 12, 30, 30) == rows[-8][:6]
     client.force_login(world.user_a)
     assert client.get(reverse("publicity-totals"), {"division": world.tree["town_b"].code}).status_code == 404
+
+
+def test_totals_page_flags_townships_below_the_yearly_quota(client, world):
+    """Seed 004: each township holds at least EVENTS_PER_YEAR events a year; the county page says which do not."""
+    t = world.tree
+    for month in range(1, EVENTS_PER_YEAR + 1):
+        EventFactory(division=t["town_a"], date=datetime.date(2026, month, 1))
+    EventFactory(division=t["village_b"], date=datetime.date(2026, 3, 1))
+    client.force_login(world.county_user)
+    rows = client.get(reverse("publicity-totals"), {"year": 2026}).content.decode().split("<tr>")
+    flag = f"未达{EVENTS_PER_YEAR}场"
+    def row_of(town):
+        return next(row for row in rows if f"?division={town.code}&" in row)
+
+    assert flag not in row_of(t["town_a"])
+    assert flag in row_of(t["town_b"])
 
 
 def test_event_list_has_no_n_plus_1(client, world, django_assert_max_num_queries):
