@@ -104,15 +104,18 @@ def warning_edit(*, actor, warning: EarlyWarning, data: dict[str, Any],
                  areas: Iterable[Division] | None = None) -> EarlyWarning:
     """Edit a draft; editing an approved draft sends it back to draft (the approval was of other text)."""
     _ensure_role(actor, rules.DRAFT_ROLES, _("您的角色不能修改预警信息。"))
-    if warning.status not in (S.DRAFT, S.APPROVED):
+    # Checked on the locked row: an issue committed meanwhile must not be turned back into a draft.
+    locked = EarlyWarning.objects.select_for_update().get(pk=warning.pk)
+    if locked.status not in (S.DRAFT, S.APPROVED):
         raise ApplicationError(_("已发布的预警不可修改；请发布更新或解除。"), code="immutable")
-    areas = list(areas) if areas is not None else list(warning.areas.all())
+    areas = list(areas) if areas is not None else list(locked.areas.all())
     for area in areas:
         _ensure_within(actor, area, "areas")
     fields = {k: v for k, v in data.items() if k in CONTENT_FIELDS}
-    probe = EarlyWarning(**{**{k: getattr(warning, k) for k in CONTENT_FIELDS}, **fields})
+    probe = EarlyWarning(**{**{k: getattr(locked, k) for k in CONTENT_FIELDS}, **fields})
+    _ensure_within(actor, probe.division)
     _check_content(probe, areas)
-    changed = audited_update(actor=actor, obj=warning, data={**fields, "status": S.DRAFT, "approved_by": None})
+    changed = audited_update(actor=actor, obj=locked, data={**fields, "status": S.DRAFT, "approved_by": None})
     changed.areas.set(areas)
     return changed
 
@@ -244,10 +247,12 @@ def warning_cancel(*, actor, warning: EarlyWarning, reason: str) -> EarlyWarning
                 step_label=_("撤销"))
 
 
+@transaction.atomic
 def warning_delete(*, actor, warning: EarlyWarning) -> EarlyWarning:
-    if warning.is_published:
+    locked = EarlyWarning.all_objects.select_for_update().get(pk=warning.pk)
+    if locked.is_published:
         raise ApplicationError(_("已发布的预警信息不能删除，只能解除或撤销。"), code="immutable")
-    return audited_soft_delete(actor=actor, obj=warning)
+    return audited_soft_delete(actor=actor, obj=locked)
 
 
 def _after_issue(message: EarlyWarning) -> None:
@@ -329,10 +334,12 @@ BULLETIN_TEXT_FIELDS = ("title", "overview", "alarms_text", "hazards_text", "inc
                         "measures")
 
 
+@transaction.atomic
 def bulletin_update(*, actor, bulletin: RiskBulletin, data: dict[str, Any]) -> RiskBulletin:
-    if bulletin.status == RiskBulletin.Status.PUBLISHED:
+    locked = RiskBulletin.objects.select_for_update().get(pk=bulletin.pk)
+    if locked.status == RiskBulletin.Status.PUBLISHED:
         raise ApplicationError(_("已发布的风险提示不可修改。"), code="immutable")
-    return audited_update(actor=actor, obj=bulletin, data={k: v for k, v in data.items() if k in BULLETIN_TEXT_FIELDS})
+    return audited_update(actor=actor, obj=locked, data={k: v for k, v in data.items() if k in BULLETIN_TEXT_FIELDS})
 
 
 @transaction.atomic
@@ -352,7 +359,9 @@ def bulletin_publish(*, actor, bulletin: RiskBulletin) -> RiskBulletin:
     return locked
 
 
+@transaction.atomic
 def bulletin_delete(*, actor, bulletin: RiskBulletin) -> RiskBulletin:
-    if bulletin.status == RiskBulletin.Status.PUBLISHED:
+    locked = RiskBulletin.all_objects.select_for_update().get(pk=bulletin.pk)
+    if locked.status == RiskBulletin.Status.PUBLISHED:
         raise ApplicationError(_("已发布的风险提示不能删除。"), code="immutable")
-    return audited_soft_delete(actor=actor, obj=bulletin)
+    return audited_soft_delete(actor=actor, obj=locked)
