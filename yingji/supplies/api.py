@@ -2,6 +2,7 @@
 and spot checks) with their counting and approval, and dispatch orders with their steps. Scoped like every other endpoint; every write goes through the services."""
 
 import datetime
+from decimal import Decimal
 
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
@@ -51,6 +52,37 @@ class SupplyWarehouseOut(Schema):
     longitude: float | None
     manager_name: str
     manager_phone: str
+    note: str
+
+
+class SupplyWarehouseIn(Schema):
+    """The web form's fields; lengths and blanks are checked by the model (messages in Chinese)."""
+
+    model_config = STRICT
+    division: str = Field(..., pattern=r"^\d{12}$")
+    name: str
+    kind: WarehouseKind = WarehouseKind.GOVERNMENT
+    address: str
+    latitude: Decimal | None = Field(None, ge=-90, le=90)
+    longitude: Decimal | None = Field(None, ge=-180, le=180)
+    manager_name: str = ""
+    manager_phone: str = ""
+    note: str = ""
+
+
+class SupplyWarehousePatch(Schema):
+    """Only the fields sent are changed; moving to another division is refused while it holds stock."""
+
+    model_config = STRICT
+    division: str = Field(None, pattern=r"^\d{12}$")
+    name: str = None
+    kind: WarehouseKind = None
+    address: str = None
+    latitude: Decimal | None = Field(None, ge=-90, le=90)
+    longitude: Decimal | None = Field(None, ge=-180, le=180)
+    manager_name: str = None
+    manager_phone: str = None
+    note: str = None
 
 
 class SupplyItemOut(Schema):
@@ -62,6 +94,30 @@ class SupplyItemOut(Schema):
     shelf_life_days: int | None
     is_equipment: bool
     is_active: bool
+
+
+class SupplyItemIn(Schema):
+    model_config = STRICT
+    name: str
+    category: ItemCategory
+    unit: str
+    specification: str = ""
+    shelf_life_days: int | None = None
+    is_equipment: bool = False
+    is_active: bool = True
+
+
+class SupplyItemPatch(Schema):
+    """Only the fields sent are changed; an item no longer kept is stood down with is_active=false."""
+
+    model_config = STRICT
+    name: str = None
+    category: ItemCategory = None
+    unit: str = None
+    specification: str = None
+    shelf_life_days: int | None = None
+    is_equipment: bool = None
+    is_active: bool = None
 
 
 class SupplyLotOut(Schema):
@@ -289,11 +345,39 @@ def warehouse_list(request, filters: Query[WarehouseFilters]):
     return filtered(WAREHOUSES, qs, params).order_by("division__code", "name", "pk")
 
 
+@router.post("/supplies/warehouses", response={201: SupplyWarehouseOut, **WRITE_ERRORS})
+def warehouse_create(request, payload: SupplyWarehouseIn):
+    require(request, WAREHOUSES.capability, Action.ADD)
+    data = {**payload.dict(), "division": resolve_division(request.user, payload.division)}
+    warehouse = services.warehouse_create(actor=request.user, data=data)
+    return Status(201, WAREHOUSES.access(request.user, warehouse.pk))
+
+
 @router.get("/supplies/warehouses/{pk}", response={200: SupplyWarehouseOut, **READ_ERRORS})
 def warehouse_get(request, pk: int):
     warehouse = WAREHOUSES.access(request.user, pk)
     require(request, WAREHOUSES.capability, Action.VIEW)
     return warehouse
+
+
+@router.patch("/supplies/warehouses/{pk}", response={200: SupplyWarehouseOut, **WRITE_ERRORS})
+def warehouse_update(request, pk: int, payload: SupplyWarehousePatch):
+    warehouse = WAREHOUSES.access(request.user, pk)
+    require(request, WAREHOUSES.capability, Action.CHANGE)
+    data = payload.dict(exclude_unset=True)
+    if "division" in data:
+        data["division"] = resolve_division(request.user, data["division"])
+    services.warehouse_update(actor=request.user, obj=warehouse, data=data)
+    return WAREHOUSES.access(request.user, pk)
+
+
+@router.delete("/supplies/warehouses/{pk}", response={204: None, **WRITE_ERRORS})
+def warehouse_delete(request, pk: int):
+    """Soft delete, restorable from the register's recycle bin; refused while the warehouse holds stock."""
+    warehouse = WAREHOUSES.access(request.user, pk)
+    require(request, WAREHOUSES.capability, Action.DELETE)
+    services.warehouse_delete(actor=request.user, obj=warehouse)
+    return Status(204, None)
 
 
 # The catalogue ---------------------------------------------------------------------------------------------
@@ -307,6 +391,27 @@ def item_list(request, q: str | None = None, category: ItemCategory | None = Non
     if is_equipment is not None:
         qs = qs.filter(is_equipment=is_equipment)
     return qs.order_by("category", "name", "pk")
+
+
+@router.post("/supplies/items", response={201: SupplyItemOut, **WRITE_ERRORS})
+def item_create(request, payload: SupplyItemIn):
+    """The catalogue is shared by every division and kept by the county (R8.1)."""
+    require(request, CATALOGUE.capability, Action.ADD)
+    return Status(201, services.item_create(actor=request.user, data=payload.dict()))
+
+
+@router.get("/supplies/items/{pk}", response={200: SupplyItemOut, **READ_ERRORS})
+def item_get(request, pk: int):
+    item = CATALOGUE.access(request.user, pk)
+    require(request, CATALOGUE.capability, Action.VIEW)
+    return item
+
+
+@router.patch("/supplies/items/{pk}", response={200: SupplyItemOut, **WRITE_ERRORS})
+def item_update(request, pk: int, payload: SupplyItemPatch):
+    item = CATALOGUE.access(request.user, pk)
+    require(request, CATALOGUE.capability, Action.CHANGE)
+    return services.item_update(actor=request.user, obj=item, data=payload.dict(exclude_unset=True))
 
 
 # Lots and movements ----------------------------------------------------------------------------------------
