@@ -1,15 +1,18 @@
-"""/api/v1/monitoring: sites, sensors, readings (series and the HTTP batch ingest), alarms and their
-workflow, ingest rejections. Scoped like every other endpoint; writes go through the services."""
+"""/api/v1/monitoring: sites and sensors (list, create, detail, change, delete), readings (series and the
+HTTP batch ingest), alarms and their workflow, ingest rejections, the yearly figure. Scoped like every
+other endpoint; writes go through the services."""
 
 import datetime
+from decimal import Decimal
 from typing import Any
 
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from yingji.api.access import filter_params, paginated, resolve_division, within_division
+from yingji.api.access import division_in_scope, filter_params, paginated, resolve_division, within_division
 from yingji.api.auth import require
 from yingji.api.errors import READ_ERRORS, WRITE_ERRORS, field_error
 from yingji.core.listing import filtered
@@ -40,6 +43,8 @@ class SiteOut(Schema):
     sector: str
     hazard_grade: str
     address: str
+    latitude: Decimal | None
+    longitude: Decimal | None
     responsible_person: str
     responsible_phone: str
 
@@ -52,8 +57,26 @@ class SiteIn(Schema):
     sector: Sector
     hazard_grade: str = ""
     address: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
     responsible_person: str
     responsible_phone: str = ""
+
+
+class SitePatch(Schema):
+    """The fields to change; a changed code changes the site's MQTT topics (yingji/<division>/<site>/…)."""
+
+    model_config = STRICT
+    division: str | None = Field(None, pattern=r"^\d{12}$")
+    code: str | None = Field(None, pattern=r"^[A-Za-z0-9-]{1,40}$")
+    name: str | None = None
+    sector: Sector | None = None
+    hazard_grade: str | None = None
+    address: str | None = None
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
+    responsible_person: str | None = None
+    responsible_phone: str | None = None
 
 
 class SiteFilters(Schema):
@@ -103,6 +126,33 @@ class SensorIn(Schema):
     rate_limit: float | None = Field(None, gt=0)
     valid_min: float
     valid_max: float
+
+
+class SensorPatch(Schema):
+    """The fields to change. Thresholds sent as null are removed; the new thresholds apply from the
+    sensor's next reading."""
+
+    model_config = STRICT
+    site: str | None = Field(None, description="the site's code, within the caller's subtree")
+    code: str | None = Field(None, pattern=r"^[A-Za-z0-9-]{1,60}$")
+    name: str | None = None
+    kind: SensorKind | None = None
+    unit: str | None = None
+    interval_seconds: int | None = Field(None, ge=1)
+    rising: bool | None = None
+    blue: float | None = None
+    yellow: float | None = None
+    orange: float | None = None
+    red: float | None = None
+    hysteresis: float | None = Field(None, ge=0)
+    rate_limit: float | None = Field(None, gt=0)
+    valid_min: float | None = None
+    valid_max: float | None = None
+
+
+# Sent as null, these clear the value; any other field sent as null is ignored.
+NULLABLE_SENSOR_FIELDS = {"blue", "yellow", "orange", "red", "rate_limit"}
+NULLABLE_SITE_FIELDS = {"latitude", "longitude"}
 
 
 class SensorFilters(Schema):
@@ -160,6 +210,14 @@ class AlarmStepIn(Schema):
     false_alarm: bool = False
 
 
+class YearlyOut(Schema):
+    division: str
+    year: int
+    effective_alarms: int
+    hazards_resolved: int
+    total: int
+
+
 class RejectionOut(Schema):
     reason: str
     count: int
@@ -190,6 +248,30 @@ def site_get(request, pk: int):
     return site
 
 
+def _changes(payload: Schema, nullable: set[str]) -> dict:
+    """The fields the client sent: null clears a nullable field and is ignored for the others."""
+    sent = payload.dict(exclude_unset=True)
+    return {k: v for k, v in sent.items() if v is not None or k in nullable}
+
+
+@router.patch("/monitoring/sites/{pk}", response={200: SiteOut, **WRITE_ERRORS})
+def site_update(request, pk: int, payload: SitePatch):
+    site = SITES.access(request.user, pk)
+    require(request, SITES.capability, Action.CHANGE)
+    data = _changes(payload, NULLABLE_SITE_FIELDS)
+    if "division" in data:
+        data["division"] = resolve_division(request.user, data["division"])
+    return services.site_update(actor=request.user, obj=site, data=data)
+
+
+@router.delete("/monitoring/sites/{pk}", response={204: None, **WRITE_ERRORS})
+def site_delete(request, pk: int):
+    site = SITES.access(request.user, pk)
+    require(request, SITES.capability, Action.DELETE)
+    services.soft_delete(actor=request.user, obj=site)
+    return Status(204, None)
+
+
 @router.get("/monitoring/sensors", response={200: list[SensorOut], **READ_ERRORS})
 @paginated
 def sensor_list(request, filters: Query[SensorFilters]):
@@ -202,11 +284,15 @@ def sensor_list(request, filters: Query[SensorFilters]):
 def sensor_create(request, payload: SensorIn):
     """A sensor at a site of the caller's subtree; thresholds checked as in the form and the Excel import."""
     require(request, SENSORS.capability, Action.ADD)
-    site = SITES.base_queryset(request.user).filter(code=payload.site).first()
+    data = {**payload.dict(), "site": _site_by_code(request, payload.site)}
+    return Status(201, services.sensor_create(actor=request.user, data=data))
+
+
+def _site_by_code(request, code: str):
+    site = SITES.base_queryset(request.user).filter(code=code).first()
     if site is None:
         raise field_error("site", _("辖区内没有此编码的监测点位。"), code="not_found")
-    data = {**payload.dict(), "site": site}
-    return Status(201, services.sensor_create(actor=request.user, data=data))
+    return site
 
 
 @router.get("/monitoring/sensors/{pk}", response={200: SensorOut, **READ_ERRORS})
@@ -214,6 +300,26 @@ def sensor_get(request, pk: int):
     sensor = SENSORS.access(request.user, pk)
     require(request, SENSORS.capability, Action.VIEW)
     return sensor
+
+
+@router.patch("/monitoring/sensors/{pk}", response={200: SensorOut, **WRITE_ERRORS})
+def sensor_update(request, pk: int, payload: SensorPatch):
+    """Thresholds, hysteresis, rate limit and range are checked as in the form (蓝<黄<橙<红, min < max)."""
+    sensor = SENSORS.access(request.user, pk)
+    require(request, SENSORS.capability, Action.CHANGE)
+    data = _changes(payload, NULLABLE_SENSOR_FIELDS)
+    if "site" in data:
+        data["site"] = _site_by_code(request, data["site"])
+    return services.sensor_update(actor=request.user, obj=sensor, data=data)
+
+
+@router.delete("/monitoring/sensors/{pk}", response={204: None, **WRITE_ERRORS})
+def sensor_delete(request, pk: int):
+    """A deleted sensor's readings are refused from then on (counted as unknown_sensor)."""
+    sensor = SENSORS.access(request.user, pk)
+    require(request, SENSORS.capability, Action.DELETE)
+    services.soft_delete(actor=request.user, obj=sensor)
+    return Status(204, None)
 
 
 @router.get("/monitoring/sensors/{pk}/readings", response={200: list[PointOut], **READ_ERRORS})
@@ -243,6 +349,20 @@ def rejection_list(request):
     return list(selectors.rejections())
 
 
+@router.get("/monitoring/yearly", response={200: list[YearlyOut], **READ_ERRORS})
+def yearly_figure(request, year: int | None = None, division: str | None = None):
+    """Seed 003's yearly figure (effective alarms, hazards resolved) for the year and the two before it,
+    for the caller's division or a division of its subtree."""
+    require(request, ALARMS.capability, Action.VIEW)
+    target = division_in_scope(request.user, division) if division else scope_division(request.user)
+    if target is None:
+        raise Http404
+    this_year = timezone.localdate().year
+    year = min(max(year or this_year, 2000), this_year)
+    return [{"division": target.code, "year": y, **selectors.yearly_figure(target, y)}
+            for y in range(year, year - 3, -1)]
+
+
 @router.get("/monitoring/alarms", response={200: list[AlarmOut], **READ_ERRORS})
 @paginated
 def alarm_list(request, filters: Query[AlarmFilters]):
@@ -260,7 +380,8 @@ def alarm_get(request, pk: int):
 
 @router.post("/monitoring/alarms/{pk}/{step}", response={200: AlarmOut, **WRITE_ERRORS})
 def alarm_step(request, pk: int, step: str, payload: AlarmStepIn):
-    """step: acknowledge | handle (measures) | resolve (cause, false_alarm)."""
+    """step: acknowledge | handle (measures) | resolve (cause, false_alarm: true marks a false alarm, which
+    the yearly figure then leaves out). Any step stamps the first acknowledgement, which stops escalation."""
     alarm = ALARMS.access(request.user, pk)
     require(request, ALARMS.capability, Action.CHANGE)
     return services.alarm_step(actor=request.user, alarm=alarm, step=step, **payload.dict())

@@ -150,3 +150,133 @@ def test_api_creates_a_sensor_at_a_site_of_the_subtree_with_checked_thresholds(t
     township = token_client(UserFactory(division=t["town_a"], role=Role.TOWNSHIP_STAFF))
     assert township.post_json("/api/v1/monitoring/sensors", {**body, "code": "api-gas-4"}).status_code == 403
     assert list(Sensor.objects.values_list("code", flat=True)) == ["api-gas-1"]
+
+
+# Sites and sensors: change and delete; the alarm steps; the yearly figure ----------------------------
+
+def _rows(model, **filters):
+    return list(model.all_objects.filter(**filters).order_by("pk").values())
+
+
+def test_api_changes_and_deletes_a_site_of_the_subtree(t):
+    from yingji.monitoring.models import Site
+
+    site = SiteFactory(division=t["town_a"], code="S-A")
+    api = token_client(UserFactory(division=t["county"], role=Role.COUNTY_STAFF))
+    changed = api.patch_json(f"/api/v1/monitoring/sites/{site.pk}", {
+        "name": "锁南化工", "division": t["town_b"].code, "latitude": "35.663100", "responsible_phone": "13900000000"})
+    assert changed.status_code == 200, changed.content
+    body = changed.json()
+    assert (body["name"], body["division"], body["latitude"], body["code"]) == (
+        "锁南化工", t["town_b"].code, "35.663100", "S-A")
+    assert api.patch_json(f"/api/v1/monitoring/sites/{site.pk}", {"latitude": None}).json()["latitude"] is None
+    assert api.delete(f"/api/v1/monitoring/sites/{site.pk}").status_code == 204
+    assert Site.all_objects.get(pk=site.pk).deleted_at is not None
+    assert api.get(f"/api/v1/monitoring/sites/{site.pk}").status_code == 404
+
+
+def test_api_site_changes_are_refused_outside_scope_or_without_permission(t):
+    from yingji.monitoring.models import Site
+
+    mine, theirs = SiteFactory(division=t["town_a"]), SiteFactory(division=t["town_b"])
+    before = _rows(Site)
+    township = token_client(UserFactory(division=t["town_a"], role=Role.TOWNSHIP_STAFF))
+    assert township.patch_json(f"/api/v1/monitoring/sites/{mine.pk}", {"name": "x"}).status_code == 403
+    assert township.delete(f"/api/v1/monitoring/sites/{mine.pk}").status_code == 403
+    admin = token_client(UserFactory(division=t["town_a"], role=Role.ADMIN))
+    assert admin.patch_json(f"/api/v1/monitoring/sites/{theirs.pk}", {"name": "x"}).status_code == 404
+    assert admin.delete(f"/api/v1/monitoring/sites/{theirs.pk}").status_code == 404
+    moved = admin.patch_json(f"/api/v1/monitoring/sites/{mine.pk}", {"division": t["town_b"].code})
+    assert moved.status_code == 422 and moved.json()["code"] == "out_of_scope"
+    bad_code = admin.patch_json(f"/api/v1/monitoring/sites/{mine.pk}", {"code": "有/斜杠"})
+    assert bad_code.status_code == 422
+    assert _rows(Site) == before
+
+
+def test_api_changes_sensor_thresholds_checked_as_in_the_form(t):
+    sensor = SensorFactory(site=SiteFactory(division=t["town_a"]))
+    other_site = SiteFactory(division=t["town_a"], code="S-OTHER")
+    api = token_client(UserFactory(division=t["county"], role=Role.COUNTY_STAFF))
+    url = f"/api/v1/monitoring/sensors/{sensor.pk}"
+    changed = api.patch_json(url, {"red": 50, "blue": None, "rate_limit": 5, "site": "S-OTHER"})
+    assert changed.status_code == 200, changed.content
+    body = changed.json()
+    assert (body["blue"], body["yellow"], body["red"], body["rate_limit"], body["site"]) == (
+        None, 20.0, 50.0, 5.0, "S-OTHER")
+    sensor.refresh_from_db()
+    assert sensor.site == other_site and sensor.hysteresis == 2.0  # what was not sent is kept
+    before = _rows(type(sensor))
+    disordered = api.patch_json(url, {"orange": 60})
+    assert disordered.status_code == 400 and "蓝<黄<橙<红" in disordered.json()["errors"]["__all__"][0]
+    inverted = api.patch_json(url, {"valid_min": 200})
+    assert inverted.status_code == 400 and inverted.json()["errors"]["__all__"] == ["量程下限必须小于上限。"]
+    assert api.patch_json(url, {"hysteresis": -1}).status_code == 422
+    assert api.patch_json(url, {"site": "NO-SUCH-SITE"}).status_code == 422
+    assert _rows(type(sensor)) == before
+
+
+def test_api_deleted_sensor_is_gone_and_its_readings_are_refused(t):
+    from yingji.monitoring.models import Sensor
+
+    sensor = SensorFactory(site=SiteFactory(division=t["town_a"]))
+    theirs = SensorFactory(site=SiteFactory(division=t["town_b"]))
+    api = token_client(UserFactory(division=t["town_a"], role=Role.ADMIN))
+    assert api.delete(f"/api/v1/monitoring/sensors/{theirs.pk}").status_code == 404
+    assert api.patch_json(f"/api/v1/monitoring/sensors/{theirs.pk}", {"name": "x"}).status_code == 404
+    assert Sensor.objects.filter(pk=theirs.pk).exists()
+    duty = token_client(UserFactory(division=t["town_a"], role=Role.DUTY_OFFICER))
+    assert duty.delete(f"/api/v1/monitoring/sensors/{sensor.pk}").status_code == 403
+    assert api.delete(f"/api/v1/monitoring/sensors/{sensor.pk}").status_code == 204
+    assert api.get(f"/api/v1/monitoring/sensors/{sensor.pk}").status_code == 404
+    now = timezone.now().isoformat()
+    batch = api.post_json("/api/v1/monitoring/readings", [{"sensor": sensor.code, "ts": now, "value": 5}])
+    assert batch.json() == {"stored": 0, "rejected": {"unknown_sensor": 1}, "alarms": []}
+
+
+def test_api_alarm_steps_through_to_a_false_alarm(t):
+    [sensor] = _alarmed(t["town_a"])
+    alarm = Alarm.objects.get(sensor=sensor)
+    api = token_client(UserFactory(division=t["town_a"], role=Role.DUTY_OFFICER))
+    url = f"/api/v1/monitoring/alarms/{alarm.pk}"
+    acknowledged = api.post_json(f"{url}/acknowledge", {}).json()
+    assert acknowledged["status"] == "acknowledged" and acknowledged["acknowledged_at"]
+    no_measures = api.post_json(f"{url}/handle", {"measures": " "})
+    assert no_measures.status_code == 400 and no_measures.json()["errors"] == {"measures": ["必填。"]}
+    assert api.post_json(f"{url}/handle", {"measures": "现场复核"}).json()["status"] == "handled"
+    no_cause = api.post_json(f"{url}/resolve", {"false_alarm": True})
+    assert no_cause.status_code == 400 and no_cause.json()["message"] == "解除报警须填写原因。"
+    resolved = api.post_json(f"{url}/resolve", {"cause": "探头受潮", "false_alarm": True}).json()
+    assert (resolved["status"], resolved["false_alarm"], resolved["cause"]) == ("resolved", True, "探头受潮")
+    before = _rows(Alarm, pk=alarm.pk)
+    again = api.post_json(f"{url}/acknowledge", {})
+    assert again.status_code == 400 and again.json()["message"] == "报警当前状态为“已解除”，不能执行此操作。"
+    assert api.post_json(f"{url}/explode", {}).json()["code"] == "bad_step"
+    assert _rows(Alarm, pk=alarm.pk) == before
+    leader = token_client(UserFactory(division=t["town_a"], role=Role.LEADER))
+    assert leader.post_json(f"{url}/acknowledge", {}).status_code == 403
+
+
+def test_api_alarm_of_another_township_is_neither_shown_nor_changed(t):
+    [sensor] = _alarmed(t["town_b"])
+    alarm = Alarm.objects.get(sensor=sensor)
+    before = _rows(Alarm)
+    api = token_client(UserFactory(division=t["town_a"], role=Role.DUTY_OFFICER))
+    assert api.get("/api/v1/monitoring/alarms").json()["count"] == 0
+    assert api.get(f"/api/v1/monitoring/alarms/{alarm.pk}").status_code == 404
+    assert api.post_json(f"/api/v1/monitoring/alarms/{alarm.pk}/acknowledge", {}).status_code == 404
+    assert _rows(Alarm) == before
+
+
+def test_api_yearly_figure_for_the_callers_subtree(t):
+    [sensor] = _alarmed(t["town_a"])
+    [other] = _alarmed(t["town_b"])
+    Alarm.objects.filter(sensor__in=[sensor, other]).update(status=Alarm.Status.RESOLVED, cause="阀门泄漏")
+    api = token_client(UserFactory(division=t["town_a"], role=Role.TOWNSHIP_STAFF))
+    rows = api.get("/api/v1/monitoring/yearly").json()
+    year = timezone.localdate().year
+    assert [r["year"] for r in rows] == [year, year - 1, year - 2]
+    assert rows[0] == {"division": t["town_a"].code, "year": year, "effective_alarms": 1, "hazards_resolved": 0,
+                       "total": 1}
+    assert api.get("/api/v1/monitoring/yearly", {"division": t["town_b"].code}).status_code == 404
+    county = token_client(UserFactory(division=t["county"], role=Role.COUNTY_STAFF))
+    assert county.get("/api/v1/monitoring/yearly").json()[0]["effective_alarms"] == 2
