@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import uuid
+from pathlib import Path, PurePath
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.core.files.storage import FileSystemStorage
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.models import DomainModel
@@ -13,8 +20,6 @@ from yingji.core.scoping import AllObjectsManager, ScopedManager
 from yingji.divisions.validators import validate_phone
 from yingji.shelters import rules
 from yingji.shelters.rules import Duration, Function, Kind, SpaceType, Status, Tier
-
-PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 
 
 class Shelter(DomainModel):
@@ -55,8 +60,6 @@ class Shelter(DomainModel):
     occupancy = models.PositiveIntegerField(_("当前安置人数"), default=0)
     national_registered = models.BooleanField(_("已填报全国应急避难场所综合信息系统"), default=False)
     national_code = models.CharField(_("全国系统编码"), max_length=40, blank=True)
-    photo = models.FileField(_("照片"), upload_to="shelters/%Y/%m/", blank=True,
-                             validators=[FileExtensionValidator(PHOTO_EXTENSIONS)])
 
     objects = ScopedManager()
     all_objects = AllObjectsManager()
@@ -115,3 +118,58 @@ class Shelter(DomainModel):
         if errors:
             raise ValidationError(errors)
         self.capacity = self.declared_capacity if self.declared_capacity is not None else computed
+
+
+@deconstructible
+class PhotoStorage(FileSystemStorage):
+    """Shelter photos live beside MEDIA_ROOT, not inside it, and have no URL: a web server that serves the
+    media folder never reaches them; only the view that checks the user may see the shelter does. Read from
+    settings on every use, so tests and deployments move it with MEDIA_ROOT and without a migration."""
+
+    def __init__(self):
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self):
+        return str(Path(settings.MEDIA_ROOT).parent / "shelter-photos")
+
+    @property
+    def location(self):
+        return str(Path(self.base_location).resolve())
+
+    def url(self, name):
+        raise ValueError("shelter photos are served only through the shelters photo view")
+
+
+def photo_path(instance: ShelterPhoto, filename: str) -> str:
+    """A random stored name: the uploader's file name never reaches the file system."""
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"shelters/{uuid.uuid4().hex}{suffix}"
+
+
+class ShelterPhoto(DomainModel):
+    """One photo of a shelter (JPEG, PNG or WebP, checked by content), shown in the order given."""
+
+    scope_code_field = "shelter__division__code"
+
+    shelter = models.ForeignKey(Shelter, verbose_name=_("避难场所"), on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(_("照片"), storage=PhotoStorage(), upload_to=photo_path, max_length=255)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    content_type = models.CharField(_("文件类型"), max_length=50)
+    size = models.PositiveIntegerField(_("大小(字节)"), default=0)
+    caption = models.CharField(_("说明"), max_length=200, blank=True)
+    order = models.PositiveIntegerField(_("顺序"), default=0)
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("上传人"), null=True, blank=True,
+                                    on_delete=models.SET_NULL, related_name="+")
+
+    objects = ScopedManager()
+    all_objects = AllObjectsManager()
+
+    class Meta:
+        verbose_name = _("避难场所照片")
+        verbose_name_plural = _("避难场所照片")
+        ordering = ["shelter", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.caption or self.original_name

@@ -91,3 +91,24 @@ def capacity_for(effective_area_m2: Decimal | float | int | None) -> int:
         return 0
     ratio = Decimal(str(effective_area_m2)) / AREA_PER_PERSON_M2
     return max(math.ceil(ratio) - 1, 0)
+
+
+# Photos: the project's own limits (no regulation sets them). A phone photo is 2–6 MB; 10 MB leaves room.
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+PHOTOS_PER_SHELTER = 30
+# Recognised by their first bytes, never by the name or the type the browser declares.
+PHOTO_SIGNATURES = (
+    (b"\xff\xd8\xff", "image/jpeg", (".jpg", ".jpeg")),
+    (b"\x89PNG\r\n\x1a\n", "image/png", (".png",)),
+)
+PHOTO_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def sniff_photo(head: bytes) -> tuple[str, tuple[str, ...]] | None:
+    """(content type, extensions that fit it) of a JPEG, PNG or WebP from its first bytes; None otherwise."""
+    for magic, content_type, extensions in PHOTO_SIGNATURES:
+        if head.startswith(magic):
+            return content_type, extensions
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp", (".webp",)
+    return None
