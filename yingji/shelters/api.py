@@ -1,10 +1,12 @@
-"""/api/v1/shelters: the shelter register with its filters, occupancy during an event, and coverage.
-Scoped like every other endpoint; writes go through the services."""
+"""/api/v1/shelters: the shelter register with its filters, occupancy during an event, coverage, and each
+shelter's photos. Scoped like every other endpoint (a photo only through a shelter the caller may see);
+writes go through the services."""
 
 import datetime
 from decimal import Decimal
 
-from ninja import Field, Query, Router, Schema, Status
+from django.urls import reverse
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from pydantic import ConfigDict
 
 from yingji.api.access import filter_params, paginated, resolve_division, within_division
@@ -13,7 +15,7 @@ from yingji.api.errors import READ_ERRORS, WRITE_ERRORS
 from yingji.core.listing import filtered
 from yingji.core.permissions import Action
 from yingji.core.scoping import scope_division
-from yingji.shelters import rules, selectors, services
+from yingji.shelters import rules, selectors, services, views
 from yingji.shelters.registers import SHELTERS
 from yingji.shelters.rules import Duration, Function, Kind, SpaceType, Tier
 from yingji.shelters.rules import Status as ShelterStatus
@@ -88,6 +90,26 @@ class OccupancyIn(Schema):
     model_config = STRICT
     status: ShelterStatus
     occupancy: int = Field(..., ge=0)
+
+
+class PhotoOut(Schema):
+    id: int
+    caption: str
+    order: int
+    original_name: str
+    content_type: str
+    size: int
+    uploaded_at: datetime.datetime
+    uploaded_by: str | None
+    file_url: str
+
+    @staticmethod
+    def resolve_uploaded_by(obj) -> str | None:
+        return obj.uploaded_by.get_username() if obj.uploaded_by_id else None
+
+    @staticmethod
+    def resolve_file_url(obj) -> str:
+        return reverse("api-v1:shelter_photo_file", kwargs={"pk": obj.shelter_id, "photo_id": obj.pk})
 
 
 class ShelterFilters(Schema):
@@ -187,3 +209,37 @@ def shelter_occupancy(request, pk: int, payload: OccupancyIn):
     shelter = SHELTERS.access(request.user, pk)
     require(request, SHELTERS.capability, Action.CHANGE)
     return services.set_occupancy(actor=request.user, shelter=shelter, **payload.dict())
+
+
+@router.get("/shelters/{pk}/photos", response={200: list[PhotoOut], **READ_ERRORS})
+def shelter_photo_list(request, pk: int):
+    shelter = SHELTERS.access(request.user, pk)
+    require(request, SHELTERS.capability, Action.VIEW)
+    return selectors.photos_of(shelter)
+
+
+@router.post("/shelters/{pk}/photos", response={201: PhotoOut, **WRITE_ERRORS})
+def shelter_photo_upload(request, pk: int, file: File[UploadedFile], caption: Form[str] = ""):
+    """One photo as multipart/form-data (`file`, optional `caption`): JPEG, PNG or WebP, checked by content."""
+    shelter = SHELTERS.access(request.user, pk)
+    require(request, SHELTERS.capability, Action.CHANGE)
+    [photo] = services.photos_add(actor=request.user, shelter=shelter, uploads=[file], caption=caption)
+    return Status(201, photo)
+
+
+@router.get("/shelters/{pk}/photos/{photo_id}/file", url_name="shelter_photo_file",
+            response={200: None, **READ_ERRORS},
+            openapi_extra={"responses": {200: {"description": "the photo (image/jpeg, image/png or image/webp)"}}})
+def shelter_photo_file(request, pk: int, photo_id: int):
+    shelter = SHELTERS.access(request.user, pk)
+    require(request, SHELTERS.capability, Action.VIEW)
+    return views.serve_photo(selectors.photo_of(shelter, photo_id))
+
+
+@router.delete("/shelters/{pk}/photos/{photo_id}", response={204: None, **WRITE_ERRORS})
+def shelter_photo_delete(request, pk: int, photo_id: int):
+    shelter = SHELTERS.access(request.user, pk)
+    photo = selectors.photo_of(shelter, photo_id)
+    require(request, SHELTERS.capability, Action.CHANGE)
+    services.photo_delete(actor=request.user, photo=photo)
+    return Status(204, None)

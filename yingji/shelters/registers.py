@@ -5,16 +5,19 @@ from django.utils.translation import gettext_lazy as _
 from yingji.core.navigation import nav_entry, public_entry
 from yingji.core.permissions import Action, has_permission
 from yingji.core.registers import Column, Register, register
-from yingji.shelters import forms, permissions, rules, services
+from yingji.shelters import forms, permissions, rules, selectors, services
 from yingji.shelters.models import Shelter
 
 
 def _detail_context(request, shelter: Shelter) -> dict:
+    can_change = has_permission(request.user, permissions.SHELTERS.code, Action.CHANGE)
     return {
         "shelter": shelter, "norm": rules.AREA_PER_PERSON_M2,
         "recommended_area": rules.RECOMMENDED_MIN_EFFECTIVE_AREA_M2,
         "occupancy_form": forms.OccupancyForm(initial={"status": shelter.status, "occupancy": shelter.occupancy}),
-        "can_set_occupancy": has_permission(request.user, permissions.SHELTERS.code, Action.CHANGE),
+        "can_set_occupancy": can_change,
+        "photos": selectors.photos_of(shelter), "can_change_photos": can_change,
+        "photo_form": forms.PhotoUploadForm() if can_change else None,
     }
 
 

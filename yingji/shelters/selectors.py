@@ -1,5 +1,5 @@
 """Reads for shelters: coverage of villages within the service radius, township risk zones against the
-shelter class they require, free places, and the public list."""
+shelter class they require, free places, the public list, and a shelter's photos."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet, Sum
+from django.http import Http404
 
 from yingji.core.geo import KM_PER_DEGREE_LATITUDE, bounding_box, distance_km
 from yingji.divisions.models import Division
 from yingji.shelters import rules
-from yingji.shelters.models import Shelter
+from yingji.shelters.models import Shelter, ShelterPhoto
 from yingji.shelters.rules import DURATION_RANK, REQUIRED_DURATION_BY_RISK_ZONE, Duration, Status, Tier
 
 OPEN = ~Q(status=Status.CLOSED)
@@ -146,3 +147,17 @@ def public_shelters() -> QuerySet:
     """What the public portal lists: shelters that are open, with where they are and what they offer."""
     return with_free_places(Shelter.objects.filter(OPEN).select_related("division")).order_by("division__code",
                                                                                                "name")
+
+
+def photos_of(shelter: Shelter) -> QuerySet[ShelterPhoto]:
+    """The shelter's photos in their order (deleted ones left out). The caller has already checked that the
+    user may see the shelter: photos are reached only through it."""
+    return shelter.photos.select_related("uploaded_by").order_by("order", "id")
+
+
+def photo_of(shelter: Shelter, photo_id) -> ShelterPhoto:
+    """One photo of a shelter the caller may see; the same 404 for missing, deleted or another shelter's."""
+    try:
+        return photos_of(shelter).get(pk=photo_id)
+    except (ShelterPhoto.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

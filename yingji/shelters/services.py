@@ -1,13 +1,20 @@
-"""Writes for shelters: one path each for registering, editing, the occupancy during an event and deletion."""
+"""Writes for shelters: one path each for registering, editing, the occupancy during an event, deletion,
+and adding or removing photos."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from pathlib import PurePath
+
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yingji.audit.services import audited_create, audited_restore, audited_soft_delete, audited_update
 from yingji.core.exceptions import ApplicationError
-from yingji.shelters.models import Shelter
+from yingji.shelters import rules
+from yingji.shelters.models import Shelter, ShelterPhoto
 from yingji.shelters.rules import Status
 
 
@@ -34,3 +41,68 @@ def soft_delete(*, actor, obj):
 
 def restore(*, actor, obj):
     return audited_restore(actor=actor, obj=obj)
+
+
+# Photos ------------------------------------------------------------------------------------------
+
+
+def _photo_error(message, code: str) -> ApplicationError:
+    return ApplicationError(message, code=code, field_errors={"file": [message]})
+
+
+def check_photo(upload) -> str:
+    """The content type of `upload` if it is a JPEG, PNG or WebP photo within the size limit, judged by its
+    first bytes: a renamed executable or document is refused whatever its name says."""
+    name = PurePath(getattr(upload, "name", "") or "").name
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in rules.PHOTO_EXTENSIONS:
+        raise _photo_error(_("“%(name)s”不是照片：只能上传 JPEG、PNG 或 WebP 图片。") % {"name": name}, "bad_type")
+    if upload.size > rules.PHOTO_MAX_BYTES:
+        raise _photo_error(_("“%(name)s”太大：每张照片不能超过 %(mb)d MB。") % {
+            "name": name, "mb": rules.PHOTO_MAX_BYTES // (1024 * 1024)}, "too_big")
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    sniffed = rules.sniff_photo(head)
+    if sniffed is None:
+        raise _photo_error(_("“%(name)s”的内容不是 JPEG、PNG 或 WebP 图片，未上传。") % {"name": name}, "bad_content")
+    content_type, extensions = sniffed
+    if suffix not in extensions:
+        raise _photo_error(_("“%(name)s”的扩展名与文件内容不符，未上传。") % {"name": name}, "bad_extension")
+    return content_type
+
+
+def photos_add(*, actor, shelter: Shelter, uploads: Sequence, caption: str = "") -> list[ShelterPhoto]:
+    """Add several photos at once, all or none: every file is checked before any is stored, and files
+    already written are removed again if the transaction fails."""
+    if not uploads:
+        raise _photo_error(_("请选择要上传的照片。"), "required")
+    content_types = [check_photo(upload) for upload in uploads]
+    created: list[ShelterPhoto] = []
+    try:
+        with transaction.atomic():
+            # The lock serialises two uploads to one shelter, so the limit holds under concurrency.
+            locked = Shelter.all_objects.select_for_update().get(pk=shelter.pk)
+            alive = locked.photos.all()
+            if alive.count() + len(uploads) > rules.PHOTOS_PER_SHELTER:
+                raise _photo_error(_("每处避难场所最多 %(n)d 张照片，现有 %(have)d 张。") % {
+                    "n": rules.PHOTOS_PER_SHELTER, "have": alive.count()}, "too_many")
+            order = (ShelterPhoto.all_objects.filter(shelter=locked).aggregate(m=Max("order"))["m"] or 0) + 1
+            uploader = actor if getattr(actor, "is_authenticated", False) else None
+            for offset, (upload, content_type) in enumerate(zip(uploads, content_types, strict=True)):
+                photo = ShelterPhoto(shelter=locked, file=upload, original_name=PurePath(upload.name).name[:200],
+                                     content_type=content_type, size=upload.size, caption=caption.strip(),
+                                     order=order + offset, uploaded_at=timezone.now(), uploaded_by=uploader)
+                created.append(photo)
+                audited_create(actor=actor, obj=photo)
+    except BaseException:
+        for photo in created:
+            if getattr(photo.file, "_committed", False) and photo.file.name:  # written by save()
+                photo.file.storage.delete(photo.file.name)
+        raise
+    return created
+
+
+def photo_delete(*, actor, photo: ShelterPhoto) -> ShelterPhoto:
+    """Soft delete, as for every record: the file stays, so the deletion can be undone from the audit trail."""
+    return audited_soft_delete(actor=actor, obj=photo)

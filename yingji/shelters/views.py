@@ -1,13 +1,14 @@
-"""Pages: coverage of villages and townships, the occupancy of a shelter during an event, and the public
-"shelters near me" page."""
+"""Pages: coverage of villages and townships, the occupancy of a shelter during an event, a shelter's photos,
+and the public "shelters near me" page."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
@@ -94,6 +95,65 @@ def set_occupancy(request, pk: int):
     for error in form.errors.values():
         messages.error(request, " ".join(error))
     return redirect("shelters-detail", pk=shelter.pk)
+
+
+@login_required
+@require_POST
+def photo_upload(request, pk: int):
+    """Several photos at once, from a phone's camera or a computer; all are refused if one is bad."""
+    shelter = SHELTERS.access(request.user, pk)
+    _require(request, Action.CHANGE)
+    form = forms.PhotoUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(_gallery(shelter))
+    try:
+        added = services.photos_add(actor=request.user, shelter=shelter, uploads=form.cleaned_data["photos"],
+                                    caption=form.cleaned_data["caption"])
+    except ApplicationError as exc:
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("已上传 %(n)d 张照片。") % {"n": len(added)})
+    return redirect(_gallery(shelter))
+
+
+def _gallery(shelter) -> str:
+    return reverse("shelters-detail", args=[shelter.pk]) + "#photos"
+
+
+def serve_photo(photo) -> FileResponse:
+    """The stored file, shown inline but never interpreted as anything but the image type it was checked as."""
+    try:
+        handle = photo.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=photo.content_type, filename=photo.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+@require_GET
+@cache_control(private=True, max_age=3600)
+def photo_file(request, pk: int, photo_pk: int):
+    """The only way to a stored photo: the shelter must be in the user's jurisdiction and viewable."""
+    shelter = SHELTERS.access(request.user, pk)
+    _require(request, Action.VIEW)
+    return serve_photo(selectors.photo_of(shelter, photo_pk))
+
+
+@login_required
+@require_POST
+def photo_delete(request, pk: int, photo_pk: int):
+    shelter = SHELTERS.access(request.user, pk)
+    photo = selectors.photo_of(shelter, photo_pk)
+    _require(request, Action.CHANGE)
+    services.photo_delete(actor=request.user, photo=photo)
+    if request.htmx:
+        return HttpResponse("")  # the gallery drops the photo's tile in place
+    messages.success(request, _("照片已删除。"))
+    return redirect(_gallery(shelter))
 
 
 def _coordinate(value: str | None, low: float, high: float) -> float | None:
