@@ -135,10 +135,20 @@ class MemberIn(Schema):
 
 
 class MemberPatch(Schema):
-    """Only the fields sent are changed. Unknown fields are ignored rather than refused, so a record
-    outside the caller's subtree is a 404 whatever the body."""
+    """Only the fields sent are changed; moving to another team moves the member to that team's division.
+    Unknown fields are ignored rather than refused, so a record outside the caller's subtree is a 404
+    whatever the body."""
+    team: int = None
+    person: int = None
     origin: Origin = None
     joined_on: datetime.date | None = None
+
+
+class MemberFilters(Schema):
+    division: str | None = Field(None, description="only this division's subtree (12-digit code)")
+    q: str | None = Field(None, description="team or person name")
+    team: int | None = None
+    origin: Origin | None = None
 
 
 class OfficerOut(Schema):
@@ -163,6 +173,14 @@ class OfficerIn(Schema):
     training_status: TrainingStatus = TrainingStatus.UNTRAINED
     trained_on: datetime.date | None = None
     active: bool = True
+
+
+class OfficerFilters(Schema):
+    division: str | None = Field(None, description="only this division's subtree (12-digit code)")
+    q: str | None = Field(None, description="person or village name")
+    kind: OfficerKind | None = None
+    training_status: TrainingStatus | None = None
+    active: bool | None = None
 
 
 class OfficerPatch(Schema):
@@ -207,6 +225,13 @@ def _specialities(codes: list[str]) -> list[Speciality]:
     return found
 
 
+def _team(request, pk: int, field: str = "team"):
+    team = TEAMS.base_queryset(request.user).filter(pk=pk).first()
+    if team is None:
+        raise field_error(field, _("所选队伍不存在或不在您的管辖范围内。"), code="out_of_scope")
+    return team
+
+
 def _team_data(request, data: dict) -> dict:
     if "division" in data:
         data["division"] = resolve_division(request.user, data["division"])
@@ -243,23 +268,21 @@ def coverage_gaps(request, division: str | None = None):
 
 @router.get("/teams/members", response={200: list[MemberOut], **READ_ERRORS})
 @paginated
-def member_list(request, division: str | None = None, team: int | None = None, origin: Origin | None = None):
+def member_list(request, filters: Query[MemberFilters]):
+    """Filters: division subtree, team, origin, search (team or person name)."""
     require(request, MEMBERS.capability, Action.VIEW)
-    qs = within_division(MEMBERS.base_queryset(request.user), request.user, division)
-    if team is not None:
-        qs = qs.filter(team_id=team)
-    if origin:
-        qs = qs.filter(origin=origin)
-    return qs.order_by("team_id", "id")
+    qs = within_division(MEMBERS.base_queryset(request.user), request.user, filters.division)
+    if filters.team is not None:
+        qs = qs.filter(team_id=filters.team)
+    params = filter_params(filters)
+    params.pop("team", None)
+    return filtered(MEMBERS, qs, params).order_by("team_id", "id")
 
 
 @router.post("/teams/members", response={201: MemberOut, **WRITE_ERRORS})
 def member_create(request, payload: MemberIn):
     require(request, MEMBERS.capability, Action.ADD)
-    team = TEAMS.base_queryset(request.user).filter(pk=payload.team).first()
-    if team is None:
-        raise field_error("team", _("所选队伍不存在或不在您的管辖范围内。"), code="out_of_scope")
-    data = {**payload.dict(), "team": team, "person": _person(request, payload.person)}
+    data = {**payload.dict(), "team": _team(request, payload.team), "person": _person(request, payload.person)}
     return Status(201, services.member_create(actor=request.user, data=data))
 
 
@@ -274,20 +297,35 @@ def member_get(request, pk: int):
 def member_update(request, pk: int, payload: MemberPatch):
     member = MEMBERS.access(request.user, pk)
     require(request, MEMBERS.capability, Action.CHANGE)
-    return services.member_update(actor=request.user, obj=member, data=payload.dict(exclude_unset=True))
+    data = payload.dict(exclude_unset=True)
+    if "team" in data:
+        data["team"] = _team(request, data["team"])
+    if "person" in data:
+        data["person"] = _person(request, data["person"])
+    services.member_update(actor=request.user, obj=member, data=data)
+    return MEMBERS.access(request.user, pk)
+
+
+@router.delete("/teams/members/{pk}", response={204: None, **WRITE_ERRORS})
+def member_delete(request, pk: int):
+    """Soft delete: the member leaves the team (restorable from the register's recycle bin)."""
+    member = MEMBERS.access(request.user, pk)
+    require(request, MEMBERS.capability, Action.DELETE)
+    services.soft_delete(actor=request.user, obj=member)
+    return Status(204, None)
 
 
 @router.get("/teams/info-officers", response={200: list[OfficerOut], **READ_ERRORS})
 @paginated
-def officer_list(request, division: str | None = None, kind: OfficerKind | None = None,
-                 active: bool | None = None):
+def officer_list(request, filters: Query[OfficerFilters]):
+    """Filters: division subtree, kind, training status, active, search (person or village name)."""
     require(request, OFFICERS.capability, Action.VIEW)
-    qs = within_division(OFFICERS.base_queryset(request.user), request.user, division)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if active is not None:
-        qs = qs.filter(active=active)
-    return qs.order_by("division__code", "id")
+    qs = within_division(OFFICERS.base_queryset(request.user), request.user, filters.division)
+    if filters.active is not None:
+        qs = qs.filter(active=filters.active)
+    params = filter_params(filters)
+    params.pop("active", None)  # core.listing reads booleans as "1"; applied above
+    return filtered(OFFICERS, qs, params).order_by("division__code", "id")
 
 
 @router.post("/teams/info-officers", response={201: OfficerOut, **WRITE_ERRORS})
@@ -313,6 +351,15 @@ def officer_update(request, pk: int, payload: OfficerPatch):
     if "person" in data:
         data["person"] = _person(request, data["person"])
     return services.officer_update(actor=request.user, obj=officer, data=data)
+
+
+@router.delete("/teams/info-officers/{pk}", response={204: None, **WRITE_ERRORS})
+def officer_delete(request, pk: int):
+    """Soft delete (restorable); an officer merely stood down is kept with active=false instead."""
+    officer = OFFICERS.access(request.user, pk)
+    require(request, OFFICERS.capability, Action.DELETE)
+    services.soft_delete(actor=request.user, obj=officer)
+    return Status(204, None)
 
 
 @router.get("/teams", response={200: list[TeamOut], **READ_ERRORS})
@@ -346,3 +393,12 @@ def team_update(request, pk: int, payload: TeamPatch):
     require(request, TEAMS.capability, Action.CHANGE)
     services.team_update(actor=request.user, obj=team, data=_team_data(request, payload.dict(exclude_unset=True)))
     return TEAMS.access(request.user, pk)
+
+
+@router.delete("/teams/{pk}", response={204: None, **WRITE_ERRORS})
+def team_delete(request, pk: int):
+    """Soft delete (restorable); refused while the team still has members."""
+    team = TEAMS.access(request.user, pk)
+    require(request, TEAMS.capability, Action.DELETE)
+    services.team_delete(actor=request.user, obj=team)
+    return Status(204, None)
