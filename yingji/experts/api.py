@@ -120,12 +120,28 @@ class EngagementIn(Schema):
 
 
 class EngagementPatch(Schema):
-    """Only the fields sent are changed. Unknown fields are ignored rather than refused, so a record
-    outside the caller's subtree is a 404 whatever the body."""
+    """Only the fields sent are changed; another expert moves the record to that expert's division.
+    Unknown fields are ignored rather than refused, so a record outside the caller's subtree is a 404
+    whatever the body."""
+    expert: int = None
     kind: EngagementKind = None
     date: datetime.date = None
     subject: str = Field(None, min_length=1, max_length=200)
     notes: str = None
+
+
+class EngagementFilters(Schema):
+    division: str | None = Field(None, description="only this division's subtree (12-digit code)")
+    q: str | None = Field(None, description="subject or expert name")
+    expert: int | None = None
+    kind: EngagementKind | None = None
+
+
+def _expert(request, pk: int):
+    expert = EXPERTS.base_queryset(request.user).filter(pk=pk).first()
+    if expert is None:
+        raise field_error("expert", _("所选专家不存在或不在您的管辖范围内。"), code="out_of_scope")
+    return expert
 
 
 def _domains(codes: list[str]) -> list[Domain]:
@@ -154,24 +170,22 @@ def domain_list(request):
 
 @router.get("/experts/engagements", response={200: list[EngagementOut], **READ_ERRORS})
 @paginated
-def engagement_list(request, division: str | None = None, expert: int | None = None,
-                    kind: EngagementKind | None = None):
+def engagement_list(request, filters: Query[EngagementFilters]):
+    """Filters: division subtree, expert, kind, search (subject or expert name)."""
     require(request, ENGAGEMENTS.capability, Action.VIEW)
-    qs = within_division(ENGAGEMENTS.base_queryset(request.user), request.user, division)
-    if expert is not None:
-        qs = qs.filter(expert_id=expert)
-    if kind:
-        qs = qs.filter(kind=kind)
-    return qs.order_by("-date", "-id")
+    qs = within_division(ENGAGEMENTS.base_queryset(request.user), request.user, filters.division)
+    if filters.expert is not None:
+        qs = qs.filter(expert_id=filters.expert)
+    params = filter_params(filters)
+    params.pop("expert", None)
+    return filtered(ENGAGEMENTS, qs, params).order_by("-date", "-id")
 
 
 @router.post("/experts/engagements", response={201: EngagementOut, **WRITE_ERRORS})
 def engagement_create(request, payload: EngagementIn):
     require(request, ENGAGEMENTS.capability, Action.ADD)
-    expert = EXPERTS.base_queryset(request.user).filter(pk=payload.expert).first()
-    if expert is None:
-        raise field_error("expert", _("所选专家不存在或不在您的管辖范围内。"), code="out_of_scope")
-    return Status(201, services.engagement_create(actor=request.user, data={**payload.dict(), "expert": expert}))
+    data = {**payload.dict(), "expert": _expert(request, payload.expert)}
+    return Status(201, services.engagement_create(actor=request.user, data=data))
 
 
 @router.get("/experts/engagements/{pk}", response={200: EngagementOut, **READ_ERRORS})
@@ -185,7 +199,20 @@ def engagement_get(request, pk: int):
 def engagement_update(request, pk: int, payload: EngagementPatch):
     engagement = ENGAGEMENTS.access(request.user, pk)
     require(request, ENGAGEMENTS.capability, Action.CHANGE)
-    return services.engagement_update(actor=request.user, obj=engagement, data=payload.dict(exclude_unset=True))
+    data = payload.dict(exclude_unset=True)
+    if "expert" in data:
+        data["expert"] = _expert(request, data["expert"])
+    services.engagement_update(actor=request.user, obj=engagement, data=data)
+    return ENGAGEMENTS.access(request.user, pk)
+
+
+@router.delete("/experts/engagements/{pk}", response={204: None, **WRITE_ERRORS})
+def engagement_delete(request, pk: int):
+    """Soft delete, restorable from the register's recycle bin."""
+    engagement = ENGAGEMENTS.access(request.user, pk)
+    require(request, ENGAGEMENTS.capability, Action.DELETE)
+    services.soft_delete(actor=request.user, obj=engagement)
+    return Status(204, None)
 
 
 @router.get("/experts", response={200: list[ExpertOut], **READ_ERRORS})
@@ -219,3 +246,12 @@ def expert_update(request, pk: int, payload: ExpertPatch):
     services.expert_update(actor=request.user, obj=expert,
                            data=_expert_data(request, payload.dict(exclude_unset=True)))
     return EXPERTS.access(request.user, pk)
+
+
+@router.delete("/experts/{pk}", response={204: None, **WRITE_ERRORS})
+def expert_delete(request, pk: int):
+    """Soft delete, restorable from the register's recycle bin; the participation log is kept."""
+    expert = EXPERTS.access(request.user, pk)
+    require(request, EXPERTS.capability, Action.DELETE)
+    services.soft_delete(actor=request.user, obj=expert)
+    return Status(204, None)
