@@ -17,6 +17,9 @@ from yingji.hazards import exports, views
 from yingji.hazards.models import Hazard, PublicReport
 from yingji.hazards.rules import FoundBy, Grade
 from yingji.hazards.tests.factories import HazardFactory
+from yingji.monitoring import services as monitoring
+from yingji.monitoring.models import Alarm
+from yingji.monitoring.tests.factories import SensorFactory, SiteFactory
 
 pytestmark = pytest.mark.django_db
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
@@ -167,3 +170,139 @@ def test_api_hazards_scoped_with_overdue_flag(t, django_assert_max_num_queries):
     pk = created.json()["id"]
     assert api.post_json(f"/api/v1/hazards/{pk}/status/rectified", {}).json()["status"] == "rectified"
     assert api.post_json(f"/api/v1/hazards/{pk}/status/closed", {}).status_code == 400
+
+
+# API: change, delete, the lifecycle of a major hazard, a hazard from an alarm, triage, review ------------
+
+def _rows(model, **filters):
+    return list(model.all_objects.filter(**filters).order_by("pk").values())
+
+
+def test_api_changes_a_hazard_and_refuses_a_closed_one(t):
+    hazard = HazardFactory(division=t["town_a"], latitude="35.600000")
+    api = token_client(UserFactory(division=t["town_a"], role=Role.TOWNSHIP_STAFF))
+    url = f"/api/v1/hazards/{hazard.pk}"
+    changed = api.patch_json(url, {"measures": "更换灭火器", "deadline": None, "latitude": None, "title": None,
+                                   "responsible_phone": "13900000001"})
+    assert changed.status_code == 200, changed.content
+    body = changed.json()
+    assert (body["measures"], body["deadline"], body["latitude"], body["title"], body["responsible_phone"]) == (
+        "更换灭火器", None, None, hazard.title, "13900000001")
+    assert api.patch_json(url, {"status": "closed"}).json()["status"] == "open"  # only the steps change status
+    api.post_json(f"{url}/status/rectified", {})
+    api.post_json(f"{url}/status/closed", {"verified_by": "马站长"})
+    before = _rows(Hazard)
+    refused = api.patch_json(url, {"title": "改名"})
+    assert refused.status_code == 400
+    assert refused.json() == {"code": "closed", "message": "已验收销号的隐患不能修改。", "errors": {}}
+    assert _rows(Hazard) == before
+
+
+def test_api_deletes_a_hazard_with_the_delete_permission_only(t):
+    hazard = HazardFactory(division=t["town_a"])
+    township = token_client(UserFactory(division=t["town_a"], role=Role.TOWNSHIP_STAFF))
+    assert township.delete(f"/api/v1/hazards/{hazard.pk}").status_code == 403
+    county = token_client(UserFactory(division=t["county"], role=Role.COUNTY_STAFF))
+    assert county.delete(f"/api/v1/hazards/{hazard.pk}").status_code == 204
+    assert Hazard.all_objects.get(pk=hazard.pk).deleted_at is not None
+    assert county.get(f"/api/v1/hazards/{hazard.pk}").status_code == 404
+
+
+def test_api_another_townships_hazard_is_neither_shown_nor_changed(t):
+    theirs = HazardFactory(division=t["town_b"])
+    before = _rows(Hazard, pk=theirs.pk)
+    api = token_client(UserFactory(division=t["town_a"], role=Role.ADMIN))
+    url = f"/api/v1/hazards/{theirs.pk}"
+    assert api.get(url).status_code == 404
+    assert api.patch_json(url, {"title": "x"}).status_code == 404
+    assert api.delete(url).status_code == 404
+    assert api.post_json(f"{url}/status/rectified", {}).status_code == 404
+    assert api.post(f"{url}/report").status_code == 404
+    mine = HazardFactory(division=t["town_a"])
+    moved = api.patch_json(f"/api/v1/hazards/{mine.pk}", {"division": t["town_b"].code})
+    assert moved.status_code == 422 and moved.json()["code"] == "out_of_scope"
+    assert _rows(Hazard, pk=theirs.pk) == before
+
+
+def test_api_major_hazard_lifecycle_reported_planned_rectified_closed(t):
+    api = token_client(UserFactory(division=t["town_a"], role=Role.TOWNSHIP_STAFF))
+    created = api.post_json("/api/v1/hazards", {"division": t["town_a"].code, "category": "work_safety",
+                                                "title": "储罐区防火堤破损", "address": "工业园", "grade": "major"})
+    pk = created.json()["id"]
+    url = f"/api/v1/hazards/{pk}"
+    unreported = api.post_json(f"{url}/status/rectifying", {})
+    assert unreported.status_code == 400 and unreported.json()["code"] == "major_unreported"
+    incomplete = api.post(f"{url}/report")
+    assert incomplete.status_code == 400 and set(incomplete.json()["errors"]) == {
+        "state_and_cause", "harm_analysis", "remediation_plan"}
+    assert Hazard.objects.get(pk=pk).reported_at is None
+    api.patch_json(url, {"state_and_cause": "年久失修", "harm_analysis": "泄漏时无法围堵", "remediation_plan": "重建",
+                         "responsible_unit": "某化工公司", "responsible_person": "马经理", "measures": "重建防火堤",
+                         "deadline": str(timezone.localdate() + datetime.timedelta(days=30))})
+    assert api.post(f"{url}/report").json()["reported_at"] is not None
+    direct = api.post_json(f"{url}/status/rectified", {})
+    assert direct.status_code == 400 and direct.json()["code"] == "major_direct"
+    assert api.post_json(f"{url}/status/rectifying", {"progress": "停产整改"}).json()["status"] == "rectifying"
+    assert api.post_json(f"{url}/status/rectified", {}).json()["status"] == "rectified"
+    closed = api.post_json(f"{url}/status/closed", {"verified_by": "县应急局"}).json()
+    assert (closed["status"], closed["verified_by"]) == ("closed", "县应急局") and "停产整改" in closed["progress"]
+
+
+def test_api_registers_a_hazard_found_by_an_alarm_of_the_subtree_only(t):
+    now = timezone.now()
+    alarms = {}
+    for town in ("town_a", "town_b"):
+        sensor = SensorFactory(site=SiteFactory(division=t[town]))
+        monitoring.ingest([(None, {"sensor": sensor.code, "ts": now.isoformat(), "value": 45})], now=now)
+        alarms[town] = Alarm.objects.get(sensor=sensor)
+    api = token_client(UserFactory(division=t["town_a"], role=Role.TOWNSHIP_STAFF))
+    body = {"division": t["town_a"].code, "category": "work_safety", "title": "可燃气体泄漏", "address": "厂区",
+            "found_by": "alarm"}
+    missing = api.post_json("/api/v1/hazards", body)
+    assert missing.status_code == 400 and missing.json()["errors"] == {"alarm": ["必填。"]}
+    foreign = api.post_json("/api/v1/hazards", {**body, "alarm": alarms["town_b"].pk})
+    assert foreign.status_code == 422 and foreign.json()["code"] == "out_of_scope"
+    assert not Hazard.objects.exists()
+    created = api.post_json("/api/v1/hazards", {**body, "alarm": alarms["town_a"].pk})
+    assert created.status_code == 201 and created.json()["alarm"] == alarms["town_a"].pk
+
+
+def test_api_triages_public_reports(t):
+    accept = PublicReport.objects.create(division=t["village_a"], category="fire", address="村口", text="电线私拉乱接")
+    reject = PublicReport.objects.create(division=t["village_a"], category="fire", address="村东", text="重复举报")
+    theirs = PublicReport.objects.create(division=t["village_b"], category="fire", address="村西", text="b")
+    api = token_client(UserFactory(division=t["town_a"], role=Role.TOWNSHIP_STAFF))
+    accepted = api.post_json(f"/api/v1/hazards/public-reports/{accept.pk}/triage", {"accept": True, "note": "属实"})
+    assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
+    hazard = Hazard.objects.get(pk=accepted.json()["hazard"])
+    assert (hazard.found_by, hazard.division, hazard.description) == (FoundBy.PUBLIC, t["village_a"], "电线私拉乱接")
+    no_note = api.post_json(f"/api/v1/hazards/public-reports/{reject.pk}/triage", {"accept": False})
+    assert no_note.status_code == 400 and no_note.json()["errors"] == {"triage_note": ["必填。"]}
+    assert PublicReport.objects.get(pk=reject.pk).status == "new"
+    twice = api.post_json(f"/api/v1/hazards/public-reports/{accept.pk}/triage", {"accept": False, "note": "x"})
+    assert twice.status_code == 400 and twice.json()["message"] == "该举报已处理。"
+    rejected = api.post_json(f"/api/v1/hazards/public-reports/{reject.pk}/triage", {"accept": False, "note": "重复"})
+    assert (rejected.json()["status"], rejected.json()["hazard"]) == ("rejected", None)
+    assert api.post_json(f"/api/v1/hazards/public-reports/{theirs.pk}/triage",
+                         {"accept": True}).status_code == 404
+    leader = token_client(UserFactory(division=t["town_b"], role=Role.LEADER))
+    assert leader.post_json(f"/api/v1/hazards/public-reports/{theirs.pk}/triage", {"accept": True}).status_code == 403
+    assert PublicReport.objects.get(pk=theirs.pk).status == "new" and Hazard.objects.count() == 1
+
+
+def test_api_review_list_of_a_month_or_a_quarter(t):
+    now = timezone.now()
+    last_year = now - datetime.timedelta(days=400)
+    HazardFactory(division=t["town_a"], title="本月发现", found_at=now)
+    HazardFactory(division=t["town_a"], title="去年发现仍未销号", found_at=last_year)
+    HazardFactory(division=t["town_a"], title="去年已销号", found_at=last_year, status="closed", closed_at=last_year)
+    HazardFactory(division=t["town_b"], title="别的乡镇", found_at=now)
+    api = token_client(UserFactory(division=t["town_a"], role=Role.TOWNSHIP_STAFF))
+    today = timezone.localdate()
+    month = api.get("/api/v1/hazards/review", {"year": today.year, "month": today.month}).json()
+    assert [h["title"] for h in month["items"]] == ["去年发现仍未销号", "本月发现"]
+    assert api.get("/api/v1/hazards/review", {"year": today.year}).json()["count"] == 2  # this month by default
+    quarter = api.get("/api/v1/hazards/review", {"year": today.year, "quarter": (today.month - 1) // 3 + 1}).json()
+    assert quarter["count"] == 2
+    assert api.get("/api/v1/hazards/review", {"year": today.year, "month": 1, "quarter": 1}).status_code == 422
+    assert api.get("/api/v1/hazards/review", {"year": today.year, "month": 13}).status_code == 422
