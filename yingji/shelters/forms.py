@@ -47,7 +47,7 @@ class MultipleFileField(forms.FileField):
 class PhotoUploadForm(forms.Form):
     """Photos taken on a phone or picked from a computer, several at once, with one optional caption."""
 
-    photos = MultipleFileField(label=_("照片"))
+    photos = MultipleFileField(label=_("选择照片"))
     caption = forms.CharField(label=ShelterPhoto._meta.get_field("caption").verbose_name, max_length=200,
                               required=False)
 
