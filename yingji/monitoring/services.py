@@ -31,7 +31,7 @@ from yingji.audit.services import (
     snapshot,
 )
 from yingji.core.exceptions import ApplicationError
-from yingji.monitoring import rules
+from yingji.monitoring import notify, rules
 from yingji.monitoring.models import Alarm, HourlyAggregate, Reading, Rejection, Sensor, Site
 
 Reason = Rejection.Reason
@@ -304,8 +304,6 @@ def offline_scan(*, now=None) -> int:
 def escalate(*, now=None) -> int:
     """Open alarms not acknowledged within ESCALATE_AFTER_MINUTES are flagged escalated and, after
     commit, the level above is told (monitoring.notify; once per alarm)."""
-    from yingji.monitoring import notify
-
     now = now or timezone.now()
     cutoff = now - datetime.timedelta(minutes=rules.ESCALATE_AFTER_MINUTES)
     due = Alarm.objects.filter(status=Alarm.Status.OPEN, escalated_at__isnull=True, raised_at__lte=cutoff)

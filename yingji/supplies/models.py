@@ -137,7 +137,10 @@ class StockLot(DomainModel):
         verbose_name = _("库存批次")
         verbose_name_plural = _("物资库存")
         ordering = ["warehouse__name", "item__name", "expiry_date", "pk"]
-        indexes = [models.Index(fields=["item", "expiry_date"], name="supplies_lot_item_expiry_idx")]
+        # (warehouse, item): how much of an item one warehouse holds is asked per warehouse by the
+        # "nearest warehouses holding" search and the below-minimum alert.
+        indexes = [models.Index(fields=["item", "expiry_date"], name="supplies_lot_item_expiry_idx"),
+                   models.Index(fields=["warehouse", "item"], name="supplies_lot_wh_item_idx")]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gte=0), name="supplies_lot_quantity_not_negative"),
             models.CheckConstraint(condition=Q(reserved__gte=0) & Q(reserved__lte=F("quantity")),
