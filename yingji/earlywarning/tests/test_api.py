@@ -225,3 +225,16 @@ def test_api_bulletin_permissions_and_scope():
     assert outside.status_code == 422 and outside.json()["code"] == "out_of_scope"
     assert RiskBulletin.objects.filter(status="published").count() == 0
     assert RiskBulletin.objects.count() == 2
+
+
+def test_api_bulletin_list_query_count_is_flat(django_assert_max_num_queries):
+    tree = county_tree()
+    user = staff(tree)
+    services.bulletin_draft(actor=user, division=tree["county"], year=2026, month=1)
+    api = token_client(user)
+    with django_assert_max_num_queries(20) as few:
+        assert api.get(f"{ROOT}/risk-bulletins").json()["count"] == 1
+    for month in range(2, 12):
+        services.bulletin_draft(actor=user, division=tree["county"], year=2026, month=month)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert api.get(f"{ROOT}/risk-bulletins").json()["count"] == 11

@@ -306,3 +306,14 @@ def test_api_review_list_of_a_month_or_a_quarter(t):
     assert quarter["count"] == 2
     assert api.get("/api/v1/hazards/review", {"year": today.year, "month": 1, "quarter": 1}).status_code == 422
     assert api.get("/api/v1/hazards/review", {"year": today.year, "month": 13}).status_code == 422
+
+
+def test_api_review_list_query_count_is_flat(t, django_assert_max_num_queries):
+    HazardFactory(division=t["town_a"])
+    api = token_client(UserFactory(division=t["county"], role=Role.COUNTY_STAFF))
+    year = timezone.localdate().year
+    with django_assert_max_num_queries(20) as few:
+        assert api.get("/api/v1/hazards/review", {"year": year}).json()["count"] == 1
+    HazardFactory.create_batch(20, division=t["town_b"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert api.get("/api/v1/hazards/review", {"year": year}).json()["count"] == 21
