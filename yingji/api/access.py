@@ -26,7 +26,9 @@ _SCOPED_FILTERS = {"division", "organisation"}
 def filter_params(filters) -> dict[str, str]:
     """Search and choice filters in the form `core.listing.filtered` reads for the UI lists."""
     data = filters.dict(exclude_none=True)
-    return {name: str(value) for name, value in data.items() if name not in _SCOPED_FILTERS}
+    # The UI lists' boolean filters take "1"/"0" (str(True) would be "True", read as false).
+    return {name: ("1" if value else "0") if isinstance(value, bool) else str(value)
+            for name, value in data.items() if name not in _SCOPED_FILTERS}
 
 
 def division_in_scope(user, code: str | None) -> Division | None:

@@ -369,7 +369,7 @@ def team_list(request, filters: Query[TeamFilters]):
     qs = within_division(TEAMS.base_queryset(request.user), request.user, filters.division)
     params = filter_params(filters)
     qs = selectors.narrow(qs, {"speciality": params.pop("speciality", ""),
-                               "understaffed": "1" if params.pop("understaffed", "") == "True" else ""})
+                               "understaffed": "1" if params.pop("understaffed", "") == "1" else ""})
     return filtered(TEAMS, qs, params).order_by("division__code", "name", "id")
 
 

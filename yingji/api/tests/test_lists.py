@@ -111,3 +111,19 @@ def test_users_list_query_count_does_not_grow_with_rows(world):
 
     assert client.get("/api/v1/users", {"page_size": 100}).json()["count"] > 20
     assert _queries(client, "/api/v1/users") == one
+
+
+def test_filter_params_hand_booleans_to_the_lists_as_one_and_zero():
+    """core.listing.filtered reads a boolean filter as "1"/"0"; str(True) would read as false."""
+    from ninja import Schema
+
+    from yingji.api.access import filter_params
+
+    class Filters(Schema):
+        division: str | None = None
+        q: str | None = None
+        announced: bool | None = None
+
+    assert filter_params(Filters(division="622926000000", q="防汛", announced=True)) == {"q": "防汛", "announced": "1"}
+    assert filter_params(Filters(announced=False)) == {"announced": "0"}
+    assert filter_params(Filters()) == {}
