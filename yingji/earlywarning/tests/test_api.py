@@ -238,3 +238,17 @@ def test_api_bulletin_list_query_count_is_flat(django_assert_max_num_queries):
         services.bulletin_draft(actor=user, division=tree["county"], year=2026, month=month)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert api.get(f"{ROOT}/risk-bulletins").json()["count"] == 11
+
+
+def test_api_deletes_a_draft_bulletin_with_the_delete_permission_only():
+    tree = county_tree()
+    bulletin = services.bulletin_draft(actor=staff(tree), division=tree["county"], year=2026, month=3)
+    duty = token_client(staff(tree, role=Role.DUTY_OFFICER))
+    assert duty.delete(f"{ROOT}/risk-bulletins/{bulletin.pk}").status_code == 403
+    assert RiskBulletin.objects.filter(pk=bulletin.pk).exists()
+    api = token_client(staff(tree))
+    assert api.delete(f"{ROOT}/risk-bulletins/{bulletin.pk}").status_code == 204
+    assert RiskBulletin.all_objects.get(pk=bulletin.pk).deleted_at is not None
+    assert api.get(f"{ROOT}/risk-bulletins/{bulletin.pk}").status_code == 404
+    again = api.post_json(f"{ROOT}/risk-bulletins", {"division": tree["county"].code, "year": 2026, "month": 3})
+    assert again.status_code == 201  # the month is free again
