@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import uuid
-from pathlib import Path, PurePath
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from yingji.core.files import PrivateStorage, random_name
 from yingji.core.models import DomainModel
 from yingji.core.scoping import ScopedQuerySet
 
@@ -86,31 +82,8 @@ class Drill(DomainModel):
             raise ValidationError(errors)
 
 
-@deconstructible
-class PrivateStorage(FileSystemStorage):
-    """Drill files live beside MEDIA_ROOT, not inside it, and have no URL: a web server that serves the media
-    folder never reaches them; only the permission-checked download view does. Read from settings on every
-    use, so tests and deployments move it with MEDIA_ROOT and without a migration."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self):
-        return str(Path(settings.MEDIA_ROOT).parent / "drill-files")
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    def url(self, name):
-        raise ValueError("drill files are served only through the drills download view")
-
-
 def _attachment_path(instance: DrillAttachment, filename: str) -> str:
-    """A random stored name: the uploader's file name never reaches the file system."""
-    suffix = PurePath(filename).suffix.lower()[:6]
-    return f"drills/{uuid.uuid4().hex}{suffix}"
+    return random_name("drills", filename)
 
 
 class DrillAttachment(DomainModel):
@@ -119,7 +92,7 @@ class DrillAttachment(DomainModel):
     scope_code_field = "drill__division__code"
 
     drill = models.ForeignKey(Drill, verbose_name=_("演练"), on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("文件"), storage=PrivateStorage(), upload_to=_attachment_path)
+    file = models.FileField(_("文件"), storage=PrivateStorage("drill-files"), upload_to=_attachment_path)
     name = models.CharField(_("文件名"), max_length=200)
     content_type = models.CharField(_("文件类型"), max_length=50)
     size = models.PositiveIntegerField(_("大小（字节）"))

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from yingji.core.files import PDF, PHOTOS
+
 # What a quota is counted for, besides a division level ("county", "village", …).
 DEPARTMENT = "department"  # each organisation of kind 部门 in the division's subtree
 PLAN = "plan"  # each plan in force in the division's subtree
@@ -97,25 +99,10 @@ DUE_SOON_DAYS = 90
 # Quotas still unmet are flagged on the home page from this month on (the last quarter).
 BEHIND_FROM_MONTH = 10
 
-# Attachments: photos and PDF only, recognised by their first bytes, not by name or declared type.
+# Attachments: photos and PDF only, recognised by their first bytes (core.files), not by name or declared type.
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS_PER_DRILL = 30
-SIGNATURES = (
-    (b"\xff\xd8\xff", "image/jpeg", (".jpg", ".jpeg")),
-    (b"\x89PNG\r\n\x1a\n", "image/png", (".png",)),
-    (b"%PDF-", "application/pdf", (".pdf",)),
-)
-
-
-def sniff(head: bytes) -> tuple[str, tuple[str, ...]] | None:
-    """(content type, accepted extensions) of a file from its first bytes, or None if not allowed."""
-    for magic, content_type, extensions in SIGNATURES:
-        if head.startswith(magic):
-            return content_type, extensions
-    # WebP: "RIFF" <size> "WEBP".
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "image/webp", (".webp",)
-    return None
+ATTACHMENT_KINDS = (*PHOTOS, PDF)
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:

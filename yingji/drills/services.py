@@ -20,6 +20,7 @@ from yingji.audit.services import (
     snapshot,
 )
 from yingji.core.exceptions import ApplicationError
+from yingji.core.files import sniff
 from yingji.drills import rules
 from yingji.drills.models import Drill, DrillAttachment, ImprovementAction, PlanRevisionTrigger
 from yingji.plans import services as plan_services
@@ -84,16 +85,12 @@ def check_upload(upload) -> str:
     if upload.size > rules.MAX_ATTACHMENT_BYTES:
         raise ApplicationError(_("文件不能超过 %(mb)d MB。") % {"mb": rules.MAX_ATTACHMENT_BYTES // (1024 * 1024)},
                                code="too_big")
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    sniffed = rules.sniff(head)
-    if sniffed is None:
+    kind = sniff(upload, rules.ATTACHMENT_KINDS)
+    if kind is None:
         raise ApplicationError(_("只能上传照片（JPEG、PNG、WebP）或 PDF 文件。"), code="bad_type")
-    content_type, extensions = sniffed
-    if PurePath(upload.name).suffix.lower() not in extensions:
+    if PurePath(upload.name).suffix.lower() not in kind.extensions:
         raise ApplicationError(_("文件扩展名与文件内容不符。"), code="bad_extension")
-    return content_type
+    return kind.content_type
 
 
 @transaction.atomic

@@ -1,39 +1,14 @@
 """Emergency plans, their hazard topics, attachments and lifecycle history (issue 3 §1)."""
 
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from yingji.core.files import PrivateStorage
 from yingji.core.models import DomainModel
 from yingji.core.scoping import AllObjectsManager, ScopedManager, ScopedQuerySet
 from yingji.plans import rules
-
-
-@deconstructible
-class PrivateStorage(FileSystemStorage):
-    """Plan files live outside MEDIA_ROOT and have no URL: only the permission-checked view serves them.
-
-    The folder is read from settings on every use (YINGJI_PLAN_FILES_ROOT, default <data dir>/plan-files)
-    so a test or a deployment can move it without a migration.
-    """
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self):
-        return settings.YINGJI_PLAN_FILES_ROOT or str(Path(settings.DATA_DIR) / "plan-files")
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    def url(self, name):
-        raise ValueError("plan files are served only through the plans download view")
 
 
 class HazardTopic(models.Model):
@@ -155,7 +130,8 @@ class PlanAttachment(DomainModel):
         EXPLANATION = "explanation", _("编制说明")
 
     plan = models.ForeignKey(Plan, verbose_name=_("预案"), on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("文件"), storage=PrivateStorage(), upload_to="plans/%Y/%m/", max_length=255)
+    file = models.FileField(_("文件"), storage=PrivateStorage("plan-files", root_setting="YINGJI_PLAN_FILES_ROOT"),
+                            upload_to="plans/%Y/%m/", max_length=255)
     original_name = models.CharField(_("文件名"), max_length=200)
     size = models.PositiveIntegerField(_("大小(字节)"), default=0)
     kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices, default=Kind.FULL)

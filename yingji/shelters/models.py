@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
-from pathlib import Path, PurePath
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from yingji.core.files import PrivateStorage, random_name
 from yingji.core.models import DomainModel
 from yingji.core.scoping import AllObjectsManager, ScopedManager
 from yingji.divisions.validators import validate_phone
@@ -120,31 +116,8 @@ class Shelter(DomainModel):
         self.capacity = self.declared_capacity if self.declared_capacity is not None else computed
 
 
-@deconstructible
-class PhotoStorage(FileSystemStorage):
-    """Shelter photos live beside MEDIA_ROOT, not inside it, and have no URL: a web server that serves the
-    media folder never reaches them; only the view that checks the user may see the shelter does. Read from
-    settings on every use, so tests and deployments move it with MEDIA_ROOT and without a migration."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    @property
-    def base_location(self):
-        return str(Path(settings.MEDIA_ROOT).parent / "shelter-photos")
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    def url(self, name):
-        raise ValueError("shelter photos are served only through the shelters photo view")
-
-
 def photo_path(instance: ShelterPhoto, filename: str) -> str:
-    """A random stored name: the uploader's file name never reaches the file system."""
-    suffix = PurePath(filename).suffix.lower()[:6]
-    return f"shelters/{uuid.uuid4().hex}{suffix}"
+    return random_name("shelters", filename)
 
 
 class ShelterPhoto(DomainModel):
@@ -153,7 +126,7 @@ class ShelterPhoto(DomainModel):
     scope_code_field = "shelter__division__code"
 
     shelter = models.ForeignKey(Shelter, verbose_name=_("避难场所"), on_delete=models.CASCADE, related_name="photos")
-    file = models.FileField(_("照片"), storage=PhotoStorage(), upload_to=photo_path, max_length=255)
+    file = models.FileField(_("照片"), storage=PrivateStorage("shelter-photos"), upload_to=photo_path, max_length=255)
     original_name = models.CharField(_("文件名"), max_length=200)
     content_type = models.CharField(_("文件类型"), max_length=50)
     size = models.PositiveIntegerField(_("大小(字节)"), default=0)

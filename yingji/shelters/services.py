@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from yingji.audit.services import audited_create, audited_restore, audited_soft_delete, audited_update
 from yingji.core.exceptions import ApplicationError
+from yingji.core.files import sniff
 from yingji.shelters import rules
 from yingji.shelters.models import Shelter, ShelterPhoto
 from yingji.shelters.rules import Status
@@ -60,16 +61,12 @@ def check_photo(upload) -> str:
     if upload.size > rules.PHOTO_MAX_BYTES:
         raise _photo_error(_("“%(name)s”太大：每张照片不能超过 %(mb)d MB。") % {
             "name": name, "mb": rules.PHOTO_MAX_BYTES // (1024 * 1024)}, "too_big")
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    sniffed = rules.sniff_photo(head)
-    if sniffed is None:
+    kind = sniff(upload, rules.PHOTO_KINDS)
+    if kind is None:
         raise _photo_error(_("“%(name)s”的内容不是 JPEG、PNG 或 WebP 图片，未上传。") % {"name": name}, "bad_content")
-    content_type, extensions = sniffed
-    if suffix not in extensions:
+    if suffix not in kind.extensions:
         raise _photo_error(_("“%(name)s”的扩展名与文件内容不符，未上传。") % {"name": name}, "bad_extension")
-    return content_type
+    return kind.content_type
 
 
 def photos_add(*, actor, shelter: Shelter, uploads: Sequence, caption: str = "") -> list[ShelterPhoto]:

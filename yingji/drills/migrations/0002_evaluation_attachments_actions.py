@@ -3,6 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.db.models.manager
+import yingji.core.files
 import yingji.drills.models
 from django.conf import settings
 from django.db import migrations, models
@@ -25,7 +26,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
                 ('deleted_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='删除时间')),
-                ('file', models.FileField(storage=yingji.drills.models.PrivateStorage(), upload_to=yingji.drills.models._attachment_path, verbose_name='文件')),
+                ('file', models.FileField(storage=yingji.core.files.PrivateStorage("drill-files"), upload_to=yingji.drills.models._attachment_path, verbose_name='文件')),
                 ('name', models.CharField(max_length=200, verbose_name='文件名')),
                 ('content_type', models.CharField(max_length=50, verbose_name='文件类型')),
                 ('size', models.PositiveIntegerField(verbose_name='大小（字节）')),

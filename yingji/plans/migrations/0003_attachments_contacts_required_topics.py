@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 import django.db.models.manager
+import yingji.core.files
 import yingji.plans.models
 from django.conf import settings
 from django.db import migrations, models
@@ -73,7 +74,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
                 ('deleted_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='删除时间')),
-                ('file', models.FileField(max_length=255, storage=yingji.plans.models.PrivateStorage(), upload_to='plans/%Y/%m/', verbose_name='文件')),
+                ('file', models.FileField(max_length=255, storage=yingji.core.files.PrivateStorage("plan-files", root_setting="YINGJI_PLAN_FILES_ROOT"), upload_to='plans/%Y/%m/', verbose_name='文件')),
                 ('original_name', models.CharField(max_length=200, verbose_name='文件名')),
                 ('size', models.PositiveIntegerField(default=0, verbose_name='大小(字节)')),
                 ('kind', models.CharField(choices=[('full', '预案全文'), ('public', '公开版本'), ('explanation', '编制说明')], default='full', max_length=12, verbose_name='类别')),

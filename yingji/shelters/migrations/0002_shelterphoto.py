@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import django.db.models.manager
 import django.utils.timezone
+import yingji.core.files
 import yingji.shelters.models
 from django.conf import settings
 from django.db import migrations, models
@@ -23,7 +24,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='更新时间')),
                 ('deleted_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='删除时间')),
-                ('file', models.FileField(max_length=255, storage=yingji.shelters.models.PhotoStorage(), upload_to=yingji.shelters.models.photo_path, verbose_name='照片')),
+                ('file', models.FileField(max_length=255, storage=yingji.core.files.PrivateStorage("shelter-photos"), upload_to=yingji.shelters.models.photo_path, verbose_name='照片')),
                 ('original_name', models.CharField(max_length=200, verbose_name='文件名')),
                 ('content_type', models.CharField(max_length=50, verbose_name='文件类型')),
                 ('size', models.PositiveIntegerField(default=0, verbose_name='大小(字节)')),

@@ -1,0 +1,67 @@
+"""Uploaded files no web server may serve (plan attachments, drill files, shelter photos): kept beside
+MEDIA_ROOT, never inside it, under random names with no URL, handed out only by views that check the
+user may see the record; and recognised by their first bytes, never by the name or declared type."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from pathlib import Path, PurePath
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.utils.deconstruct import deconstructible
+
+
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """Files in `<MEDIA_ROOT's parent>/<folder>`, or in the folder the setting `root_setting` names when it
+    is set. Read from settings on every use, so tests and deployments move it without a migration."""
+
+    def __init__(self, folder: str, root_setting: str = ""):
+        super().__init__(base_url=None)
+        self.folder, self.root_setting = folder, root_setting
+
+    @property
+    def base_location(self):
+        configured = getattr(settings, self.root_setting, "") if self.root_setting else ""
+        return configured or str(Path(settings.MEDIA_ROOT).parent / self.folder)
+
+    @property
+    def location(self):
+        return str(Path(self.base_location).resolve())
+
+    def url(self, name):
+        raise ValueError(f"files in {self.folder} are served only through a permission-checked view")
+
+
+def random_name(folder: str, filename: str) -> str:
+    """A stored name under `folder` keeping only the (lower-case) extension: the uploader's file name
+    never reaches the file system."""
+    return f"{folder}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:6]}"
+
+
+@dataclass(frozen=True)
+class FileKind:
+    content_type: str
+    extensions: tuple[str, ...]
+    magic: tuple[tuple[int, bytes], ...]  # (offset, bytes) that must all be found in the file's head
+
+    def matches(self, head: bytes) -> bool:
+        return all(head[offset:offset + len(mark)] == mark for offset, mark in self.magic)
+
+
+JPEG = FileKind("image/jpeg", (".jpg", ".jpeg"), ((0, b"\xff\xd8\xff"),))
+PNG = FileKind("image/png", (".png",), ((0, b"\x89PNG\r\n\x1a\n"),))
+WEBP = FileKind("image/webp", (".webp",), ((0, b"RIFF"), (8, b"WEBP")))
+PDF = FileKind("application/pdf", (".pdf",), ((0, b"%PDF-"),))
+PHOTOS = (JPEG, PNG, WEBP)
+HEAD_BYTES = 16
+
+
+def sniff(upload, kinds: tuple[FileKind, ...]) -> FileKind | None:
+    """Which of `kinds` the upload is by its first bytes (the read position is left at the start)."""
+    upload.seek(0)
+    head = upload.read(HEAD_BYTES)
+    upload.seek(0)
+    return next((kind for kind in kinds if kind.matches(head)), None)
