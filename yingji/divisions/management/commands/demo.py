@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from yingji.config.celery import InProcessBeat
 from yingji.divisions.demo import DemoError, format_logins, load_demo
 
 
@@ -59,4 +60,9 @@ class Command(BaseCommand):
         if no_serve:
             return
         self.stdout.write("")
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            # No broker: the periodic jobs (deadline scans, alarm escalation, retries) run in this process.
+            InProcessBeat(settings.CELERY_BEAT_SCHEDULE).start()
+            self.stdout.write(f"定时任务在本进程内运行 (periodic jobs run in-process): "
+                              f"{', '.join(sorted(settings.CELERY_BEAT_SCHEDULE))}")
         call_command("runserver", f"{url_host}:{port}", use_reloader=False)
