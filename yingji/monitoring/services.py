@@ -168,6 +168,7 @@ def ingest(messages: Iterable[tuple[str | None, bytes | str | dict]], *, now=Non
         rows = [Reading(sensor_id=pk, ts=ts, value=v) for pk, items in good.items() for ts, v in items]
         Reading.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
         result.stored = len(rows)
+        _reaggregate_late(rows, now)
         by_pk = {s.pk: s for s in sensors.values()}
         changed = []
         for pk, items in good.items():
@@ -315,21 +316,49 @@ def escalate(*, now=None) -> int:
     return count
 
 
+def _hourly(readings) -> list[HourlyAggregate]:
+    rows = (readings.annotate(h=TruncHour("ts")).values("sensor_id", "h")
+            .annotate(n=Count("id"), lo=Min("value"), hi=Max("value"), avg=Avg("value")).order_by())
+    return [HourlyAggregate(sensor_id=r["sensor_id"], hour=r["h"], count=r["n"], minimum=r["lo"], maximum=r["hi"],
+                            mean=r["avg"]) for r in rows]
+
+
+def _save_aggregates(aggregates: list[HourlyAggregate]) -> None:
+    HourlyAggregate.objects.bulk_create(aggregates, update_conflicts=True, unique_fields=["sensor", "hour"],
+                                        update_fields=["count", "minimum", "maximum", "mean"], batch_size=1000)
+
+
+def _reaggregate_late(rows: list[Reading], now) -> None:
+    """Readings may arrive up to MAX_PAST_DAYS late; one for an hour downsample has already rolled up
+    recomputes that sensor's hour, or it would be missing from the aggregates once the raw rows are
+    pruned. Fresh readings (this hour) cost nothing here."""
+    this_hour = now.replace(minute=0, second=0, microsecond=0)
+    late = {(r.sensor_id, r.ts.replace(minute=0, second=0, microsecond=0)) for r in rows if r.ts < this_hour}
+    if not late:
+        return
+    last = HourlyAggregate.objects.aggregate(last=Max("hour"))["last"]
+    late = {(pk, hour) for pk, hour in late if last is not None and hour <= last}
+    if not late:
+        return
+    hours = [hour for _pk, hour in late]
+    readings = Reading.objects.filter(sensor_id__in={pk for pk, _hour in late}, ts__gte=min(hours),
+                                      ts__lt=max(hours) + datetime.timedelta(hours=1))
+    _save_aggregates([a for a in _hourly(readings) if (a.sensor_id, a.hour) in late])
+
+
 @transaction.atomic
 def downsample(*, now=None) -> tuple[int, int]:
     """Roll complete hours since the last aggregated one into HourlyAggregate, then drop raw
-    readings older than RAW_RETENTION_DAYS. Returns (aggregates written, readings pruned)."""
+    readings older than RAW_RETENTION_DAYS. Returns (aggregates written, readings pruned). Readings that
+    arrive later for an hour already rolled up are added by ingest (_reaggregate_late)."""
     now = now or timezone.now()
     this_hour = now.replace(minute=0, second=0, microsecond=0)
     rows = Reading.objects.filter(ts__lt=this_hour)
     last = HourlyAggregate.objects.aggregate(last=Max("hour"))["last"]
     if last is not None:
         rows = rows.filter(ts__gte=last + datetime.timedelta(hours=1))
-    rows = (rows.annotate(h=TruncHour("ts")).values("sensor_id", "h")
-            .annotate(n=Count("id"), lo=Min("value"), hi=Max("value"), avg=Avg("value")).order_by())
-    aggregates = [HourlyAggregate(sensor_id=r["sensor_id"], hour=r["h"], count=r["n"], minimum=r["lo"],
-                                  maximum=r["hi"], mean=r["avg"]) for r in rows]
-    HourlyAggregate.objects.bulk_create(aggregates, ignore_conflicts=True, batch_size=1000)
+    aggregates = _hourly(rows)
+    _save_aggregates(aggregates)
     cutoff = this_hour - datetime.timedelta(days=rules.RAW_RETENTION_DAYS)
     pruned, _detail = Reading.objects.filter(ts__lt=cutoff).delete()
     return len(aggregates), pruned

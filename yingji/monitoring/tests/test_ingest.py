@@ -213,6 +213,20 @@ def test_downsampling_keeps_hourly_aggregates_after_pruning(sensor):
     assert HourlyAggregate.objects.filter(sensor=sensor).count() == 2
 
 
+def test_a_late_reading_for_an_hour_already_rolled_up_is_added_to_its_aggregate(sensor):
+    start = (NOW - datetime.timedelta(days=2)).replace(minute=0, second=0)
+    Reading.objects.bulk_create([Reading(sensor=sensor, ts=start + datetime.timedelta(minutes=m), value=v)
+                                 for m, v in ((0, 2.0), (30, 4.0))])
+    services.downsample(now=start + datetime.timedelta(hours=3))
+    late_ts = start + datetime.timedelta(minutes=45)
+    result = services.ingest([(services.topic_for(sensor), json.dumps({"ts": late_ts.isoformat(), "value": 9.0}))],
+                             now=NOW)
+    assert result.stored == 1
+    hour = HourlyAggregate.objects.get(sensor=sensor, hour=start)
+    assert (hour.count, hour.minimum, hour.maximum, hour.mean) == (3, 2.0, 9.0, 5.0)
+    assert HourlyAggregate.objects.count() == 1
+
+
 def test_alarms_in_is_scoped_to_the_division_and_period(sensor):
     t = county_tree()
     feed(sensor, 45)
