@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from yingji.core.models import DomainModel
 from yingji.core.scoping import AllObjectsManager, ScopedManager
 from yingji.monitoring.rules import Level
+
+# Site and sensor codes are levels of the MQTT topic: "/" would split a level, "+" and "#" are wildcards.
+topic_segment = RegexValidator(r"^[A-Za-z0-9-]+$", _("只能使用字母、数字和短横线(编码是MQTT主题的一级)。"),
+                               code="topic_segment")
 
 
 class Sector(models.TextChoices):
@@ -39,7 +43,7 @@ class Site(DomainModel):
 
     division = models.ForeignKey("divisions.Division", verbose_name=_("所属区划"), on_delete=models.PROTECT,
                                  related_name="monitoring_sites")
-    code = models.CharField(_("点位编码"), max_length=40, unique=True,
+    code = models.CharField(_("点位编码"), max_length=40, unique=True, validators=[topic_segment],
                             help_text=_("字母、数字、短横线，用于MQTT主题"))
     name = models.CharField(_("名称"), max_length=200)
     sector = models.CharField(_("行业类别"), max_length=20, choices=Sector.choices)
@@ -82,7 +86,7 @@ class Sensor(DomainModel):
     site = models.ForeignKey(Site, verbose_name=_("监测点位"), on_delete=models.PROTECT, related_name="sensors")
     division = models.ForeignKey("divisions.Division", verbose_name=_("所属区划"), on_delete=models.PROTECT,
                                  related_name="+", editable=False)
-    code = models.CharField(_("传感器编码"), max_length=60, unique=True)
+    code = models.CharField(_("传感器编码"), max_length=60, unique=True, validators=[topic_segment])
     name = models.CharField(_("名称"), max_length=200)
     kind = models.CharField(_("监测类型"), max_length=20, choices=SensorKind.choices)
     unit = models.CharField(_("单位"), max_length=20)

@@ -280,3 +280,17 @@ def test_api_yearly_figure_for_the_callers_subtree(t):
     assert api.get("/api/v1/monitoring/yearly", {"division": t["town_b"].code}).status_code == 404
     county = token_client(UserFactory(division=t["county"], role=Role.COUNTY_STAFF))
     assert county.get("/api/v1/monitoring/yearly").json()[0]["effective_alarms"] == 2
+
+
+@pytest.mark.parametrize("code", ["hc/01", "hc+01", "hc#01", "化工01"])
+def test_site_and_sensor_codes_must_be_one_mqtt_topic_level(t, code):
+    from yingji.monitoring.forms import SensorForm, SiteForm
+
+    site_form = SiteForm(data={"division": t["village_a"].pk, "code": code, "name": "储罐区", "sector": "chemicals"})
+    assert not site_form.is_valid() and "只能使用字母、数字和短横线" in site_form.errors["code"][0]
+    site = SiteFactory(division=t["village_a"])
+    sensor_form = SensorForm(data={"site": site.pk, "code": code, "name": "可燃气体", "kind": "gas", "unit": "%LEL",
+                                   "interval_seconds": 60, "rising": True})
+    assert not sensor_form.is_valid() and "code" in sensor_form.errors
+    assert SiteForm(data={"division": t["village_a"].pk, "code": "hc-01", "name": "储罐区",
+                          "sector": "chemicals"}).errors.get("code") is None
