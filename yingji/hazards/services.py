@@ -22,6 +22,10 @@ from yingji.hazards.rules import MAJOR_PLAN_FIELDS, MAJOR_REPORT_FIELDS, TRANSIT
 def _check(hazard: Hazard) -> None:
     if hazard.found_by == FoundBy.ALARM and hazard.alarm_id is None:
         raise ApplicationError(_("发现方式为监测报警时须关联报警。"), field_errors={"alarm": [_("必填。")]})
+    if hazard.alarm_id is not None and hazard.division_id is not None \
+            and not hazard.division.contains(hazard.alarm.division):
+        raise ApplicationError(_("关联的报警不在该隐患所属区划内。"), code="alarm_elsewhere",
+                               field_errors={"alarm": [_("请选择本区划内的报警。")]})
 
 
 def hazard_create(*, actor, data: dict) -> Hazard:

@@ -89,6 +89,24 @@ def test_found_by_alarm_needs_the_alarm(t, user):
                                                  "address": "厂区", "found_by": FoundBy.ALARM})
 
 
+def test_the_linked_alarm_must_lie_in_the_hazards_division(t, user):
+    from yingji.monitoring import services as monitoring
+    from yingji.monitoring.tests.factories import SensorFactory, SiteFactory
+
+    def alarm_in(village):
+        sensor = SensorFactory(site=SiteFactory(division=village))
+        now = timezone.now()
+        return monitoring.ingest([(None, {"sensor": sensor.code, "ts": now.isoformat(), "value": 45})],
+                                 now=now).alarms[0]
+
+    data = {"division": t["town_a"], "category": "gas", "title": "泄漏", "address": "厂区", "found_by": FoundBy.ALARM}
+    with pytest.raises(ApplicationError) as err:
+        services.hazard_create(actor=user, data={**data, "alarm": alarm_in(t["village_b"])})
+    assert "alarm" in err.value.field_errors and not Hazard.objects.exists()
+    hazard = services.hazard_create(actor=user, data={**data, "alarm": alarm_in(t["village_a"])})
+    assert hazard.alarm.division == t["village_a"]
+
+
 def test_triage_accepts_into_the_register_or_rejects_with_a_reason(t, user):
     report = services.public_report_submit(data={"division": t["village_a"], "address": "村口",
                                                  "text": "<script>alert(1)</script>桥梁护栏断裂"})
