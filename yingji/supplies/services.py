@@ -58,10 +58,25 @@ def warehouse_update(*, actor, obj: Warehouse, data: dict) -> Warehouse:
     return audited_update(actor=actor, obj=obj, data=data)
 
 
+def _open_warehouse(pk: int) -> Warehouse:
+    """The warehouse row, locked: stock is never received into a warehouse being deleted (see
+    warehouse_delete)."""
+    warehouse = Warehouse.all_objects.select_for_update().get(pk=pk)
+    if warehouse.deleted_at is not None:
+        raise ApplicationError(_("该储备库已删除，不能入库。"), code="warehouse_deleted")
+    return warehouse
+
+
+@transaction.atomic
 def warehouse_delete(*, actor, obj: Warehouse) -> Warehouse:
-    if StockLot.objects.filter(warehouse=obj, quantity__gt=0).exists():
+    """Only an empty warehouse is deleted. The warehouse row is locked first (new lots lock it too), then
+    its lots (inbound movements lock theirs), so stock received at the same moment either lands before
+    the check and refuses the delete, or waits and is refused because the warehouse is gone."""
+    locked = _open_warehouse(obj.pk)
+    lots = list(StockLot.all_objects.select_for_update().filter(warehouse=locked).order_by("pk"))
+    if any(lot.quantity > 0 for lot in lots):
         raise ApplicationError(_("储备库还有库存，不能删除；请先出库、调出或核销。"), code="has_stock")
-    return audited_soft_delete(actor=actor, obj=obj)
+    return audited_soft_delete(actor=actor, obj=locked)
 
 
 def item_create(*, actor, data: dict) -> CatalogueItem:
@@ -123,6 +138,8 @@ def post_movement(*, actor, lot: StockLot, kind: str, quantity: int, reason: str
     locked = StockLot.all_objects.select_for_update().select_related("item").get(pk=lot.pk)
     if locked.deleted_at is not None:
         raise ApplicationError(_("该库存批次已删除。"), code="deleted")
+    if delta > 0 and Warehouse.all_objects.filter(pk=locked.warehouse_id, deleted_at__isnull=False).exists():
+        raise ApplicationError(_("该储备库已删除，不能入库。"), code="warehouse_deleted")
     free = locked.quantity - locked.reserved + release_reserved
     if delta < 0 and -delta > free:
         _refuse_shortage(locked, -delta)
@@ -149,6 +166,7 @@ def lot_create(*, actor, data: dict) -> StockLot:
     if lot.expiry_date is None and lot.production_date and lot.item_id and lot.item.shelf_life_days:
         lot.expiry_date = lot.production_date + datetime.timedelta(days=lot.item.shelf_life_days)
     _check_dates(lot)
+    _open_warehouse(lot.warehouse_id)
     lot = audited_create(actor=actor, obj=lot)
     post_movement(actor=actor, lot=lot, kind=MovementKind.INBOUND, quantity=opening, reason=_("新批次入库"))
     return lot
@@ -192,6 +210,7 @@ def transfer(*, actor, lot: StockLot, to_warehouse: Warehouse, quantity: int, re
     out = post_movement(actor=actor, lot=lot, kind=MovementKind.TRANSFER_OUT, quantity=quantity,
                         reason=reason or _("调往%(name)s") % {"name": to_warehouse.name})
     if target is None:
+        _open_warehouse(to_warehouse.pk)
         target = audited_create(actor=actor, obj=StockLot(
             item_id=lot.item_id, warehouse=to_warehouse, batch=lot.batch, production_date=lot.production_date,
             expiry_date=lot.expiry_date, received_on=timezone.localdate(), source=lot.source, funding=lot.funding))

@@ -2,6 +2,7 @@
 movements are append-only; transfers, write-offs and stocktakes post movements."""
 
 import datetime
+from functools import partial
 
 import pytest
 from django.db import IntegrityError, transaction
@@ -101,6 +102,81 @@ def test_lot_shelf_life_fills_the_expiry_and_a_stocked_lot_or_warehouse_cannot_b
         services.lot_delete(actor=None, obj=stock)
     with pytest.raises(ApplicationError):
         services.warehouse_delete(actor=None, obj=world.warehouse_a)
+
+
+def test_nothing_is_received_into_a_deleted_warehouse(world, tent):
+    emptied = lot(world.warehouse_a, tent, 2)
+    services.post_movement(actor=None, lot=emptied, kind=MovementKind.OUTBOUND, quantity=2)
+    services.warehouse_delete(actor=None, obj=world.warehouse_a)
+    movements = Movement.objects.count()
+    with pytest.raises(ApplicationError) as inbound:
+        services.post_movement(actor=None, lot=emptied, kind=MovementKind.INBOUND, quantity=5)
+    assert inbound.value.code == "warehouse_deleted"
+    with pytest.raises(ApplicationError) as new_lot:
+        lot(world.warehouse_a, tent, 5)
+    assert new_lot.value.code == "warehouse_deleted"
+    source = lot(world.warehouse_b, tent, 5)
+    with pytest.raises(ApplicationError):
+        services.transfer(actor=None, lot=source, to_warehouse=world.warehouse_a, quantity=1)
+    source.refresh_from_db()
+    assert source.quantity == 5 and Movement.objects.count() == movements + 1  # only source's own inbound
+    assert StockLot.all_objects.filter(warehouse=world.warehouse_a).count() == 1
+
+
+def _race(*steps) -> list[str]:
+    """Run the steps at once, each from its own thread and database connection; each outcome is "done"
+    or the refusal's code."""
+    import threading
+
+    from django.db import connections
+
+    barrier, outcomes = threading.Barrier(len(steps)), []
+
+    def run(step):
+        try:
+            barrier.wait()
+            step()
+            outcomes.append("done")
+        except ApplicationError as exc:
+            outcomes.append(exc.code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(step,)) for step in steps]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_warehouse_deleted_while_stock_arrives_never_ends_up_holding_it():
+    """Delete and inbound race on their own connections: either the stock lands first and the delete is
+    refused, or the delete wins and the stock is refused; never a deleted warehouse with stock."""
+    from django.db import connection
+
+    from yingji.divisions.tests.factories import county_tree
+    from yingji.supplies.models import Warehouse
+    from yingji.supplies.tests.factories import ItemFactory, WarehouseFactory
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks and concurrent connections (set DATABASE_URL)")
+    tree = county_tree()
+    item = ItemFactory(name="折叠床", unit="张")
+    for round_no in range(6):
+        warehouse = WarehouseFactory(division=tree["county"], name=f"第{round_no}轮储备点")
+        existing = lot(warehouse, item, 1)
+        services.post_movement(actor=None, lot=existing, kind=MovementKind.OUTBOUND, quantity=1)
+        if round_no % 2:
+            receive = partial(services.post_movement, actor=None, lot=existing, kind=MovementKind.INBOUND, quantity=3)
+        else:
+            receive = partial(lot, warehouse, item, 3)
+        outcomes = _race(partial(services.warehouse_delete, actor=None, obj=warehouse), receive)
+        assert sorted(outcomes) in (["done", "has_stock"], ["done", "warehouse_deleted"]), outcomes
+        deleted = Warehouse.all_objects.get(pk=warehouse.pk).deleted_at is not None
+        held = sum(StockLot.all_objects.filter(warehouse=warehouse).values_list("quantity", flat=True))
+        assert (deleted, held) in ((True, 0), (False, 3)), (round_no, outcomes, deleted, held)
 
 
 def _approver(world):
