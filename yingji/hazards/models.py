@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from yingji.core.files import PrivateStorage, random_name
 from yingji.core.models import DomainModel
 from yingji.core.scoping import AllObjectsManager, ScopedManager
 from yingji.hazards.rules import Category, FoundBy, Grade, Kind, RiskLevel, Status
 
-PHOTO_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+# Hazard and public-report photos share one private storage (beside MEDIA_ROOT, no URL, served only by a
+# view that checks the record may be seen): a report accepted into the register hands its photo on.
+PHOTO_STORAGE = PrivateStorage("hazard-photos")
+
+
+def hazard_photo_path(instance: Hazard, filename: str) -> str:
+    return random_name("hazards", filename)
+
+
+def report_photo_path(instance: PublicReport, filename: str) -> str:
+    return random_name("hazard-reports", filename)
 
 
 class Hazard(DomainModel):
@@ -48,8 +58,8 @@ class Hazard(DomainModel):
     rectified_at = models.DateTimeField(_("整改完成时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("验收销号时间"), null=True, blank=True)
     verified_by = models.CharField(_("验收人"), max_length=50, blank=True)
-    photo = models.FileField(_("现场照片"), upload_to="hazards/%Y/%m/", blank=True,
-                             validators=[FileExtensionValidator(PHOTO_EXTENSIONS)])
+    photo = models.FileField(_("现场照片"), storage=PHOTO_STORAGE, upload_to=hazard_photo_path, blank=True,
+                             max_length=255)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
 
@@ -86,8 +96,8 @@ class PublicReport(DomainModel):
     address = models.CharField(_("位置"), max_length=200)
     text = models.TextField(_("举报内容"), max_length=2000)
     contact = models.CharField(_("联系方式(可不填)"), max_length=50, blank=True)
-    photo = models.FileField(_("照片"), upload_to="hazard-reports/%Y/%m/", blank=True,
-                             validators=[FileExtensionValidator(PHOTO_EXTENSIONS)])
+    photo = models.FileField(_("照片"), storage=PHOTO_STORAGE, upload_to=report_photo_path, blank=True,
+                             max_length=255)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.NEW)
     hazard = models.OneToOneField(Hazard, verbose_name=_("登记的隐患"), null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="public_report")

@@ -3,6 +3,13 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from yingji.core.files import PHOTOS
+
+# Photos (grid worker's report, public report): JPEG, PNG or WebP by content, at most 5 MB.
+PHOTO_KINDS = PHOTOS
+PHOTO_EXTENSIONS = tuple(extension for kind in PHOTO_KINDS for extension in kind.extensions)
+MAX_PHOTO_BYTES = 5 * 1024 * 1024
+
 
 class Kind(models.TextChoices):
     """RULES.md R6.7 (L1 Art. 33: 危险源、危险区域) and R6.1 (事故隐患), plus 矛盾纠纷/不稳定因素."""
