@@ -1,16 +1,29 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from yingji.core.exceptions import ApplicationError
+from yingji.hazards import services
 from yingji.hazards.models import Hazard, PublicReport
+from yingji.hazards.rules import MAX_PHOTO_BYTES
 
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
+PHOTO_INPUT = forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"})
 
 
-def _photo_size(photo):
-    if photo and photo.size > MAX_PHOTO_BYTES:
-        raise forms.ValidationError(_("照片不能超过 5 MB。"))
-    if photo and getattr(photo, "content_type", "image/").split("/")[0] != "image":
-        raise forms.ValidationError(_("只能上传图片。"))
+class PhotoHelpMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photo"].help_text = gettext("JPEG、PNG 或 WebP 图片，不超过 %(mb)d MB。") % {
+            "mb": MAX_PHOTO_BYTES // (1024 * 1024)}
+
+
+def _checked_photo(photo):
+    """The service's check (by content, not by name or declared type), shown on the field."""
+    if photo:
+        try:
+            services.check_photo(photo)
+        except ApplicationError as exc:
+            raise forms.ValidationError(str(exc.message), code=exc.code) from exc
     return photo
 
 
@@ -25,19 +38,19 @@ class HazardForm(forms.ModelForm):
                    "deadline": forms.DateInput(attrs={"type": "date"})}
 
 
-class FieldReportForm(forms.ModelForm):
+class FieldReportForm(PhotoHelpMixin, forms.ModelForm):
     """A grid worker's report from a phone: what, where (GPS filled by the browser), a photo."""
 
     class Meta:
         model = Hazard
         fields = ["category", "title", "description", "address", "latitude", "longitude", "photo"]
-        widgets = {"latitude": forms.HiddenInput(), "longitude": forms.HiddenInput()}
+        widgets = {"latitude": forms.HiddenInput(), "longitude": forms.HiddenInput(), "photo": PHOTO_INPUT}
 
     def clean_photo(self):
-        return _photo_size(self.cleaned_data.get("photo"))
+        return _checked_photo(self.cleaned_data.get("photo"))
 
 
-class PublicReportForm(forms.ModelForm):
+class PublicReportForm(PhotoHelpMixin, forms.ModelForm):
     # Honeypot: hidden from people, filled by bots.
     website = forms.CharField(required=False, widget=forms.TextInput(attrs={
         "tabindex": "-1", "autocomplete": "off", "class": "hp"}))
@@ -45,6 +58,7 @@ class PublicReportForm(forms.ModelForm):
     class Meta:
         model = PublicReport
         fields = ["division", "category", "address", "text", "contact", "photo"]
+        widgets = {"photo": PHOTO_INPUT}
 
     def __init__(self, *args, divisions=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,7 +66,7 @@ class PublicReportForm(forms.ModelForm):
             self.fields["division"].queryset = divisions
 
     def clean_photo(self):
-        return _photo_size(self.cleaned_data.get("photo"))
+        return _checked_photo(self.cleaned_data.get("photo"))
 
 
 class TransitionForm(forms.Form):

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+from pathlib import PurePath
+
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,8 +19,50 @@ from yingji.audit.services import (
     snapshot,
 )
 from yingji.core.exceptions import ApplicationError
+from yingji.core.files import sniff
+from yingji.hazards import rules
 from yingji.hazards.models import Hazard, PublicReport
 from yingji.hazards.rules import MAJOR_PLAN_FIELDS, MAJOR_REPORT_FIELDS, TRANSITIONS, FoundBy, Grade, Status
+
+# Photos ------------------------------------------------------------------------------------------
+
+
+def _photo_error(message, code: str) -> ApplicationError:
+    return ApplicationError(message, code=code, field_errors={"photo": [message]})
+
+
+def check_photo(upload) -> str:
+    """The content type of `upload` if it is a JPEG, PNG or WebP photo within the size limit, judged by its
+    first bytes: a renamed executable or document is refused whatever its name or declared type says."""
+    name = PurePath(getattr(upload, "name", "") or "").name
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in rules.PHOTO_EXTENSIONS:
+        raise _photo_error(_("“%(name)s”不是照片：只能上传 JPEG、PNG 或 WebP 图片。") % {"name": name}, "bad_type")
+    if upload.size > rules.MAX_PHOTO_BYTES:
+        raise _photo_error(_("“%(name)s”太大：照片不能超过 %(mb)d MB。") % {
+            "name": name, "mb": rules.MAX_PHOTO_BYTES // (1024 * 1024)}, "too_big")
+    kind = sniff(upload, rules.PHOTO_KINDS)
+    if kind is None:
+        raise _photo_error(_("“%(name)s”的内容不是 JPEG、PNG 或 WebP 图片，未上传。") % {"name": name}, "bad_content")
+    if suffix not in kind.extensions:
+        raise _photo_error(_("“%(name)s”的扩展名与文件内容不符，未上传。") % {"name": name}, "bad_extension")
+    return kind.content_type
+
+
+def _is_upload(value) -> bool:
+    """A new file to store (not the name of one already stored, as when a public report is accepted)."""
+    return isinstance(value, File) and not getattr(value, "_committed", False)
+
+
+@contextmanager
+def _photo_removed_on_failure(obj, uploaded: bool):
+    """A photo written by save() is deleted again if the write fails after it: nothing is left behind."""
+    try:
+        yield
+    except BaseException:
+        if uploaded and obj.photo.name and obj.photo._committed:
+            obj.photo.storage.delete(obj.photo.name)
+        raise
 
 
 def _check(hazard: Hazard) -> None:
@@ -29,11 +75,15 @@ def _check(hazard: Hazard) -> None:
 
 
 def hazard_create(*, actor, data: dict) -> Hazard:
+    uploaded = _is_upload(data.get("photo"))
+    if uploaded:
+        check_photo(data["photo"])
     hazard = Hazard(**data)
     hazard.found_at = hazard.found_at or timezone.now()
     hazard.created_by = actor if getattr(actor, "is_authenticated", False) else None
     _check(hazard)
-    return audited_create(actor=actor, obj=hazard)
+    with _photo_removed_on_failure(hazard, uploaded), transaction.atomic():
+        return audited_create(actor=actor, obj=hazard)
 
 
 def hazard_update(*, actor, obj: Hazard, data: dict) -> Hazard:
@@ -117,11 +167,16 @@ def restore(*, actor, obj):
 
 
 def public_report_submit(*, data: dict) -> PublicReport:
-    """An anonymous report; the text is stored as typed and only ever rendered escaped."""
+    """An anonymous report; the text is stored as typed and only ever rendered escaped. A photo must be a
+    real image (checked by content); it is kept where only the office's permission-checked view reads it."""
+    uploaded = _is_upload(data.get("photo"))
+    if uploaded:
+        check_photo(data["photo"])
     report = PublicReport(**data)
     report.full_clean()
-    report.save()
-    record(actor=None, action="hazards.publicreport.created", obj=report, actor_name=_("匿名举报"))
+    with _photo_removed_on_failure(report, uploaded), transaction.atomic():
+        report.save()
+        record(actor=None, action="hazards.publicreport.created", obj=report, actor_name=_("匿名举报"))
     return report
 
 

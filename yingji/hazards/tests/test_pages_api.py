@@ -86,7 +86,7 @@ def test_grid_worker_reports_from_a_phone_with_gps_and_photo(client, t):
     response = client.post(reverse("hazards-field"), {
         "category": "geological", "title": "边坡裂缝", "description": "雨后出现裂缝", "address": "锁南村三社",
         "latitude": "35.663100", "longitude": "103.389400",
-        "photo": SimpleUploadedFile("p.jpg", PNG, content_type="image/jpeg")})
+        "photo": SimpleUploadedFile("p.png", PNG, content_type="image/png")})
     assert response.status_code == 302, response.content.decode()[:500]
     hazard = Hazard.objects.get()
     assert (hazard.division, hazard.found_by, str(hazard.latitude)) == (t["village_a"], FoundBy.GRID, "35.663100")
