@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from yingji.core.exceptions import ApplicationError
+from yingji.core.files import PrivateStorage, random_name
 from yingji.core.models import DomainModel
 from yingji.core.scoping import AllObjectsManager, ScopedManager
 from yingji.incidents.rules import SUBTYPE_CHOICES, Category, Severity
@@ -144,6 +145,10 @@ class Event(DomainModel):
         return self.title
 
 
+def report_photo_path(instance: Report, filename: str) -> str:
+    return random_name("incidents", filename)
+
+
 class Report(DomainModel):
     """One report in an event's chain. Submitted reports are immutable: corrections are new reports."""
 
@@ -172,8 +177,9 @@ class Report(DomainModel):
     trend = models.TextField(_("发展趋势"), blank=True)
     measures = models.TextField(_("已采取的措施及效果"), blank=True)
     next_steps = models.TextField(_("下一步工作"), blank=True)
-    photo = models.FileField(_("现场照片"), upload_to="incidents/%Y/%m/", blank=True,
-                             validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp", "heic"])])
+    # Beside MEDIA_ROOT with no URL: served only by a view that checks the user may see the event.
+    photo = models.FileField(_("现场照片"), storage=PrivateStorage("incident-photos"), upload_to=report_photo_path,
+                             blank=True, max_length=255)
     client_key = models.UUIDField(_("客户端提交标识"), null=True, blank=True, editable=False)
 
     objects = ScopedManager()

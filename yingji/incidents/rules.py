@@ -15,6 +15,8 @@ from zoneinfo import ZoneInfo
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from yingji.core.files import PHOTOS
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 UTC = datetime.UTC
 
@@ -108,6 +110,13 @@ SUPPLEMENTARY_SOURCE = "《生产安全事故报告和调查处理条例》第�
 def supplementary_window(subtype: str) -> datetime.timedelta:
     short = subtype in SUPPLEMENTARY_SHORT_SUBTYPES
     return datetime.timedelta(days=SUPPLEMENTARY_WINDOW_SHORT_DAYS if short else SUPPLEMENTARY_WINDOW_DAYS)
+
+
+# A field report's photo: JPEG, PNG or WebP by content (a phone's browser converts HEIC when uploading),
+# at most 10 MB (a phone camera's full-size picture).
+PHOTO_KINDS = PHOTOS
+PHOTO_EXTENSIONS = tuple(extension for kind in PHOTO_KINDS for extension in kind.extensions)
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
 
 
 # Reporting levels bottom-up; a report flows one level at a time (RULES.md R3.3, L2 Arts. 10–11).
