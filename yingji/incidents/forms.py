@@ -1,7 +1,10 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from yingji.core.exceptions import ApplicationError
 from yingji.divisions.models import Division
+from yingji.incidents import rules, services
 from yingji.incidents.models import Channel, DeadlineRule, Event, Report, ReportKind
 from yingji.incidents.rules import SUBTYPE_CHOICES, Category, Severity
 
@@ -66,8 +69,24 @@ class FieldReportForm(forms.Form):
     missing = forms.IntegerField(label=_("失踪"), initial=0)
     injured = forms.IntegerField(label=_("受伤"), initial=0)
     trapped = forms.IntegerField(label=_("被困"), initial=0)
-    photo = forms.FileField(label=_("现场照片"), required=False, validators=Report._meta.get_field("photo").validators,
-                            widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}))
+    photo = forms.FileField(label=_("现场照片"), required=False,
+                            widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp",
+                                                                   "capture": "environment"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["photo"].help_text = gettext("JPEG、PNG 或 WebP 图片，不超过 %(mb)d MB。") % {
+            "mb": rules.PHOTO_MAX_BYTES // (1024 * 1024)}
+
+    def clean_photo(self):
+        """The service's check (by content, not by name or declared type), shown on the field."""
+        photo = self.cleaned_data.get("photo")
+        if photo:
+            try:
+                services.check_photo(photo)
+            except ApplicationError as exc:
+                raise forms.ValidationError(str(exc.message), code=exc.code) from exc
+        return photo
 
 
 class SeverityForm(forms.Form):

@@ -19,6 +19,16 @@ def event_get(user, pk) -> Event:
     return EVENTS.access(user, pk)
 
 
+def report_of(event: Event, pk) -> Report:
+    """One report in the chain of an event the caller has already checked the user may see; 404 otherwise."""
+    from django.http import Http404
+
+    try:
+        return Report.objects.get(event=event, pk=pk)
+    except (Report.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
 def event_chain(event: Event) -> dict:
     """Everything ever said about the event and when: reports with their receipts, obligations."""
     reports = list(Report.objects.filter(event=event).select_related("division", "author").order_by("sequence"))

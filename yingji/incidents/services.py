@@ -9,18 +9,21 @@ from __future__ import annotations
 import datetime
 import uuid
 from decimal import Decimal
+from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yingji.audit.services import record, snapshot
 from yingji.core.exceptions import ApplicationError
+from yingji.core.files import sniff
 from yingji.core.scoping import scope_division
 from yingji.divisions.models import Division
-from yingji.incidents import notify
+from yingji.incidents import notify, rules
 from yingji.incidents.models import Channel, DeadlineRule, Event, Obligation, Receipt, Report, ReportKind
 from yingji.incidents.rules import (
     LEVELS,
@@ -274,6 +277,28 @@ def _retrigger(event: Event) -> None:
 # Reports -----------------------------------------------------------------------------------------
 
 
+def _photo_error(message, code: str) -> ApplicationError:
+    return ApplicationError(message, code=code, field_errors={"photo": [message]})
+
+
+def check_photo(upload) -> str:
+    """The content type of `upload` if it is a JPEG, PNG or WebP photo within the size limit, judged by its
+    first bytes: a renamed executable or document is refused whatever its name or declared type says."""
+    name = PurePath(getattr(upload, "name", "") or "").name
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in rules.PHOTO_EXTENSIONS:
+        raise _photo_error(_("“%(name)s”不是照片：只能上传 JPEG、PNG 或 WebP 图片。") % {"name": name}, "bad_type")
+    if upload.size > rules.PHOTO_MAX_BYTES:
+        raise _photo_error(_("“%(name)s”太大：照片不能超过 %(mb)d MB。") % {
+            "name": name, "mb": rules.PHOTO_MAX_BYTES // (1024 * 1024)}, "too_big")
+    kind = sniff(upload, rules.PHOTO_KINDS)
+    if kind is None:
+        raise _photo_error(_("“%(name)s”的内容不是 JPEG、PNG 或 WebP 图片，未上传。") % {"name": name}, "bad_content")
+    if suffix not in kind.extensions:
+        raise _photo_error(_("“%(name)s”的扩展名与文件内容不符，未上传。") % {"name": name}, "bad_extension")
+    return kind.content_type
+
+
 def _validate_report(event: Event, kind: str, data: dict[str, Any]) -> None:
     missing = [name for name in REQUIRED[kind] if data.get(name) in (None, "")]
     if missing:
@@ -305,6 +330,10 @@ def report_submit(*, actor, event: Event, kind: str, data: dict[str, Any], chann
     if kind != ReportKind.FIRST and not has_first:
         raise ApplicationError(_("请先报送首报。"))
     _validate_report(locked, kind, data)
+    photo = data.get("photo") or ""
+    uploaded = isinstance(photo, File) and not getattr(photo, "_committed", False)  # not a stored file's name
+    if uploaded:
+        check_photo(photo)
     now = timezone.now()
     sequence = Report.all_objects.filter(event=locked).count() + 1
     report = Report(
@@ -313,7 +342,7 @@ def report_submit(*, actor, event: Event, kind: str, data: dict[str, Any], chann
         **{name: data.get(name) or "" for name in ("reporter_name", "reporter_phone", "place", "source", "nature",
                                                     "scope", "trend", "measures", "next_steps")},
         occurred_at=data["occurred_at"], economic_loss=data.get("economic_loss") or 0,
-        photo=data.get("photo") or "",
+        photo=photo,
         **{name: int(data.get(name) or 0) for name in CASUALTY_FIELDS},
     )
     try:
@@ -321,6 +350,17 @@ def report_submit(*, actor, event: Event, kind: str, data: dict[str, Any], chann
     except ValidationError as exc:
         errors = exc.message_dict
         raise ApplicationError(next(iter(errors.values()))[0], field_errors=errors) from exc
+    try:
+        return _store_report(actor, locked, report, division, kind, now)
+    except BaseException:
+        # save() wrote the photo before the row; the transaction rolls the row back, this the file.
+        if uploaded and report.photo.name and report.photo._committed:
+            report.photo.storage.delete(report.photo.name)
+        raise
+
+
+def _store_report(actor, locked: Event, report: Report, division: Division, kind: str,
+                  now: datetime.datetime) -> Report:
     report.save()
     record(actor=actor, action="incidents.report.submitted", obj=report,
            after={**snapshot(report), "photo": report.photo.name or ""})

@@ -7,6 +7,7 @@ urlpatterns = [
     # The event page replaces the register's generic detail at the same address.
     path("incidents/<int:pk>/", views.event_detail, name="incidents-event"),
     path("incidents/<int:pk>/report/", views.report_add, name="incidents-report-add"),
+    path("incidents/<int:pk>/reports/<int:report_pk>/photo/", views.report_photo, name="incidents-report-photo"),
     path("incidents/<int:pk>/severity/", views.event_regrade, name="incidents-regrade"),
     path("incident-receipts/<int:pk>/<str:action>/", views.receipt_action, name="incidents-receipt-action"),
     path("incident-reports/<int:pk>/edit/", views.report_edit, name="incident-reports-edit"),

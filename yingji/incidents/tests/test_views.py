@@ -228,10 +228,9 @@ def test_scan_command_reports_what_it_flagged(world):
     assert out.getvalue().strip() == "near=0 late=1 missing=0"
 
 
-def test_field_form_keeps_a_photo_and_refuses_other_files(client, world, settings, tmp_path):
+def test_field_form_keeps_a_photo_and_refuses_other_files(client, world):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    settings.MEDIA_ROOT = str(tmp_path)
     t, u = world
     client.force_login(u["village"])
     photo = SimpleUploadedFile("scene.jpg", b"\xff\xd8\xff\xe0fakejpeg", content_type="image/jpeg")
