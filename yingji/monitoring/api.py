@@ -268,7 +268,7 @@ def site_update(request, pk: int, payload: SitePatch):
 def site_delete(request, pk: int):
     site = SITES.access(request.user, pk)
     require(request, SITES.capability, Action.DELETE)
-    services.soft_delete(actor=request.user, obj=site)
+    services.site_delete(actor=request.user, obj=site)
     return Status(204, None)
 
 

@@ -16,7 +16,7 @@ SITES = register(Register(
     ],
     search_fields=["code", "name", "responsible_person", "division__name"], filter_fields=["sector", "hazard_grade"],
     select_related=["division"], form_class=forms.SiteForm, importable=True, create=services.site_create,
-    update=services.site_update, delete=services.soft_delete, restore=services.restore,
+    update=services.site_update, delete=services.site_delete, restore=services.restore,
 ))
 
 SENSORS = register(Register(

@@ -375,6 +375,16 @@ def site_update(*, actor, obj: Site, data: dict) -> Site:
     return audited_update(actor=actor, obj=obj, data=data)
 
 
+@transaction.atomic
+def site_delete(*, actor, obj: Site) -> Site:
+    """A site is deleted only without live sensors: readings for a deleted site's sensors would still be
+    stored and alarm, with no site to show them under."""
+    locked = Site.all_objects.select_for_update().get(pk=obj.pk)
+    if Sensor.objects.filter(site=locked).exists():
+        raise ApplicationError(_("该点位还有传感器，请先删除或移到其他点位。"), code="has_sensors")
+    return audited_soft_delete(actor=actor, obj=locked)
+
+
 def sensor_create(*, actor, data: dict) -> Sensor:
     sensor = Sensor(**data)
     sensor.division_id = sensor.site.division_id

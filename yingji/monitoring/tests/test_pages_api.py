@@ -294,3 +294,16 @@ def test_site_and_sensor_codes_must_be_one_mqtt_topic_level(t, code):
     assert not sensor_form.is_valid() and "code" in sensor_form.errors
     assert SiteForm(data={"division": t["village_a"].pk, "code": "hc-01", "name": "储罐区",
                           "sector": "chemicals"}).errors.get("code") is None
+
+
+def test_a_site_with_live_sensors_is_not_deleted(t):
+    from yingji.monitoring.models import Site
+
+    sensor = SensorFactory(site=SiteFactory(division=t["town_a"]))
+    api = token_client(UserFactory(division=t["county"], role=Role.COUNTY_STAFF))
+    refused = api.delete(f"/api/v1/monitoring/sites/{sensor.site_id}")
+    assert refused.status_code == 400 and refused.json()["code"] == "has_sensors"
+    assert "传感器" in refused.json()["message"]
+    assert Site.all_objects.get(pk=sensor.site_id).deleted_at is None
+    assert api.delete(f"/api/v1/monitoring/sensors/{sensor.pk}").status_code == 204
+    assert api.delete(f"/api/v1/monitoring/sites/{sensor.site_id}").status_code == 204
