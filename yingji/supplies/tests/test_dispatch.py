@@ -1,13 +1,14 @@
 """Dispatch orders: FEFO picking, partial fills, the steps, and two dispatchers racing for the last units."""
 
 import datetime
-import threading
+from functools import partial
 
 import pytest
 from django.db import connection
 from django.utils import timezone
 
 from yingji.core.exceptions import ApplicationError
+from yingji.core.tests.concurrency import race_codes
 from yingji.supplies import services
 from yingji.supplies.models import Allocation, DispatchOrder, Movement, OrderLine, StockLot
 from yingji.supplies.rules import MovementKind, OrderStatus
@@ -90,31 +91,6 @@ def test_steps_go_in_order_and_allocation_stays_in_the_orders_subtree(world, ten
                                                 "destination": "x"}, lines=[])
 
 
-def _race(orders, warehouse) -> list[str]:
-    """Allocate every order at once, each from its own thread and database connection."""
-    barrier = threading.Barrier(len(orders))
-    outcomes = []
-
-    def allocate(order):
-        from django.db import connections
-
-        try:
-            barrier.wait()
-            services.order_allocate(actor=None, order=order, warehouses=[warehouse])
-            outcomes.append("allocated")
-        except ApplicationError as exc:
-            outcomes.append(exc.code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=allocate, args=(order,)) for order in orders]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_dispatchers_never_both_get_the_last_units():
     """Threads on their own database connections allocate the same last units at the same moment: the
@@ -130,8 +106,9 @@ def test_two_dispatchers_never_both_get_the_last_units():
     for round_no in range(rounds):
         stock = lot(warehouse, item, 10, batch=f"round-{round_no}")
         orders = [_approved(tree["county"], [(item, 10)], title=f"第{round_no}轮调度{i}") for i in range(racers)]
-        outcomes = _race(orders, warehouse)
-        assert sorted(outcomes) == ["allocated"] + ["nothing_available"] * (racers - 1), outcomes
+        outcomes = race_codes(*(partial(services.order_allocate, actor=None, order=order, warehouses=[warehouse])
+                                for order in orders), done="allocated")
+        assert outcomes == ["allocated"] + ["nothing_available"] * (racers - 1), outcomes
         stock.refresh_from_db()
         assert stock.reserved == 10
         assert sum(Allocation.objects.filter(lot=stock).values_list("quantity", flat=True)) == 10

@@ -12,6 +12,7 @@ from django.utils import timezone
 from yingji.audit.models import AuditEntry
 from yingji.core.exceptions import ApplicationError
 from yingji.core.permissions import Role
+from yingji.core.tests.concurrency import race_codes
 from yingji.divisions.tests.factories import UserFactory
 from yingji.supplies import services
 from yingji.supplies.models import AppendOnly, Movement, StockLot, StocktakeLine
@@ -123,33 +124,6 @@ def test_nothing_is_received_into_a_deleted_warehouse(world, tent):
     assert StockLot.all_objects.filter(warehouse=world.warehouse_a).count() == 1
 
 
-def _race(*steps) -> list[str]:
-    """Run the steps at once, each from its own thread and database connection; each outcome is "done"
-    or the refusal's code."""
-    import threading
-
-    from django.db import connections
-
-    barrier, outcomes = threading.Barrier(len(steps)), []
-
-    def run(step):
-        try:
-            barrier.wait()
-            step()
-            outcomes.append("done")
-        except ApplicationError as exc:
-            outcomes.append(exc.code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(step,)) for step in steps]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_warehouse_deleted_while_stock_arrives_never_ends_up_holding_it():
     """Delete and inbound race on their own connections: either the stock lands first and the delete is
@@ -172,8 +146,8 @@ def test_a_warehouse_deleted_while_stock_arrives_never_ends_up_holding_it():
             receive = partial(services.post_movement, actor=None, lot=existing, kind=MovementKind.INBOUND, quantity=3)
         else:
             receive = partial(lot, warehouse, item, 3)
-        outcomes = _race(partial(services.warehouse_delete, actor=None, obj=warehouse), receive)
-        assert sorted(outcomes) in (["done", "has_stock"], ["done", "warehouse_deleted"]), outcomes
+        outcomes = race_codes(partial(services.warehouse_delete, actor=None, obj=warehouse), receive)
+        assert outcomes in (["done", "has_stock"], ["done", "warehouse_deleted"]), outcomes
         deleted = Warehouse.all_objects.get(pk=warehouse.pk).deleted_at is not None
         held = sum(StockLot.all_objects.filter(warehouse=warehouse).values_list("quantity", flat=True))
         assert (deleted, held) in ((True, 0), (False, 3)), (round_no, outcomes, deleted, held)

@@ -1,8 +1,8 @@
 """Work reports: due dates, scheduling, one submission per due, lateness, overdue lists and rates."""
 
 import io
-import threading
 from datetime import date, datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from yingji.audit.models import AuditEntry
 from yingji.core.exceptions import ApplicationError
 from yingji.core.permissions import Role
+from yingji.core.tests.concurrency import race_codes
 from yingji.divisions.tests.factories import UserFactory, county_tree
 from yingji.workreports import periods, rules, selectors, services
 from yingji.workreports.models import ReportDue, Submission
@@ -274,27 +275,9 @@ def test_concurrent_submits_of_one_due_store_one_submission():
     tree = county_tree()
     user = UserFactory(division=tree["town_a"], role=Role.TOWNSHIP_STAFF)
     report = due(tree["town_a"], year=2025)
-    barrier = threading.Barrier(5)
-    outcomes = []
-
-    def submit():
-        from django.db import connections
-
-        barrier.wait()
-        try:
-            services.submit(actor=user, due=report, content=content(report.template))
-            outcomes.append("stored")
-        except ApplicationError as exc:
-            outcomes.append(exc.code)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit) for _ in range(5)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(outcomes) == ["already_submitted"] * 4 + ["stored"]
+    outcomes = race_codes(*[partial(services.submit, actor=user, due=report, content=content(report.template))] * 5,
+                          done="stored")
+    assert outcomes == ["already_submitted"] * 4 + ["stored"]
     assert Submission.objects.filter(due=report).count() == 1
 
 
