@@ -11,6 +11,9 @@ from pathlib import Path, PurePath
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext as _
+
+from yingji.core.exceptions import ApplicationError
 
 
 @deconstructible
@@ -56,6 +59,7 @@ PNG = FileKind("image/png", (".png",), ((0, b"\x89PNG\r\n\x1a\n"),))
 WEBP = FileKind("image/webp", (".webp",), ((0, b"RIFF"), (8, b"WEBP")))
 PDF = FileKind("application/pdf", (".pdf",), ((0, b"%PDF-"),))
 PHOTOS = (JPEG, PNG, WEBP)
+PHOTO_EXTENSIONS = tuple(extension for kind in PHOTOS for extension in kind.extensions)
 HEAD_BYTES = 16
 
 
@@ -65,3 +69,26 @@ def sniff(upload, kinds: tuple[FileKind, ...]) -> FileKind | None:
     head = upload.read(HEAD_BYTES)
     upload.seek(0)
     return next((kind for kind in kinds if kind.matches(head)), None)
+
+
+def check_photo(upload, *, max_bytes: int, field: str = "photo") -> str:
+    """The content type of `upload` if it is a JPEG, PNG or WebP photo of at most `max_bytes`, judged by
+    its first bytes: a renamed executable or document is refused whatever its name or declared type says.
+    Refusals name the file and are errors of `field`."""
+    name = PurePath(getattr(upload, "name", "") or "").name
+    suffix = PurePath(name).suffix.lower()
+
+    def refuse(message, code):
+        return ApplicationError(message, code=code, field_errors={field: [message]})
+
+    if suffix not in PHOTO_EXTENSIONS:
+        raise refuse(_("“%(name)s”不是照片：只能上传 JPEG、PNG 或 WebP 图片。") % {"name": name}, "bad_type")
+    if upload.size > max_bytes:
+        raise refuse(_("“%(name)s”太大：每张照片不能超过 %(mb)d MB。") % {
+            "name": name, "mb": max_bytes // (1024 * 1024)}, "too_big")
+    kind = sniff(upload, PHOTOS)
+    if kind is None:
+        raise refuse(_("“%(name)s”的内容不是 JPEG、PNG 或 WebP 图片，未上传。") % {"name": name}, "bad_content")
+    if suffix not in kind.extensions:
+        raise refuse(_("“%(name)s”的扩展名与文件内容不符，未上传。") % {"name": name}, "bad_extension")
+    return kind.content_type

@@ -3,11 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from yingji.core.files import PHOTOS
-
 # Photos (grid worker's report, public report): JPEG, PNG or WebP by content, at most 5 MB.
-PHOTO_KINDS = PHOTOS
-PHOTO_EXTENSIONS = tuple(extension for kind in PHOTO_KINDS for extension in kind.extensions)
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from contextlib import contextmanager
-from pathlib import PurePath
 
 from django.core.files import File
 from django.db import transaction
@@ -18,8 +17,8 @@ from yingji.audit.services import (
     record,
     snapshot,
 )
+from yingji.core import files
 from yingji.core.exceptions import ApplicationError
-from yingji.core.files import sniff
 from yingji.hazards import rules
 from yingji.hazards.models import Hazard, PublicReport
 from yingji.hazards.rules import MAJOR_PLAN_FIELDS, MAJOR_REPORT_FIELDS, TRANSITIONS, FoundBy, Grade, Status
@@ -27,26 +26,8 @@ from yingji.hazards.rules import MAJOR_PLAN_FIELDS, MAJOR_REPORT_FIELDS, TRANSIT
 # Photos ------------------------------------------------------------------------------------------
 
 
-def _photo_error(message, code: str) -> ApplicationError:
-    return ApplicationError(message, code=code, field_errors={"photo": [message]})
-
-
 def check_photo(upload) -> str:
-    """The content type of `upload` if it is a JPEG, PNG or WebP photo within the size limit, judged by its
-    first bytes: a renamed executable or document is refused whatever its name or declared type says."""
-    name = PurePath(getattr(upload, "name", "") or "").name
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in rules.PHOTO_EXTENSIONS:
-        raise _photo_error(_("“%(name)s”不是照片：只能上传 JPEG、PNG 或 WebP 图片。") % {"name": name}, "bad_type")
-    if upload.size > rules.MAX_PHOTO_BYTES:
-        raise _photo_error(_("“%(name)s”太大：照片不能超过 %(mb)d MB。") % {
-            "name": name, "mb": rules.MAX_PHOTO_BYTES // (1024 * 1024)}, "too_big")
-    kind = sniff(upload, rules.PHOTO_KINDS)
-    if kind is None:
-        raise _photo_error(_("“%(name)s”的内容不是 JPEG、PNG 或 WebP 图片，未上传。") % {"name": name}, "bad_content")
-    if suffix not in kind.extensions:
-        raise _photo_error(_("“%(name)s”的扩展名与文件内容不符，未上传。") % {"name": name}, "bad_extension")
-    return kind.content_type
+    return files.check_photo(upload, max_bytes=rules.MAX_PHOTO_BYTES, field="photo")
 
 
 def _is_upload(value) -> bool:

@@ -15,8 +15,6 @@ from zoneinfo import ZoneInfo
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from yingji.core.files import PHOTOS
-
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 UTC = datetime.UTC
 
@@ -114,8 +112,6 @@ def supplementary_window(subtype: str) -> datetime.timedelta:
 
 # A field report's photo: JPEG, PNG or WebP by content (a phone's browser converts HEIC when uploading),
 # at most 10 MB (a phone camera's full-size picture).
-PHOTO_KINDS = PHOTOS
-PHOTO_EXTENSIONS = tuple(extension for kind in PHOTO_KINDS for extension in kind.extensions)
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import uuid
 from decimal import Decimal
-from pathlib import PurePath
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yingji.audit.services import record, snapshot
+from yingji.core import files
 from yingji.core.exceptions import ApplicationError
-from yingji.core.files import sniff
 from yingji.core.scoping import scope_division
 from yingji.divisions.models import Division
 from yingji.incidents import notify, rules
@@ -277,26 +276,8 @@ def _retrigger(event: Event) -> None:
 # Reports -----------------------------------------------------------------------------------------
 
 
-def _photo_error(message, code: str) -> ApplicationError:
-    return ApplicationError(message, code=code, field_errors={"photo": [message]})
-
-
 def check_photo(upload) -> str:
-    """The content type of `upload` if it is a JPEG, PNG or WebP photo within the size limit, judged by its
-    first bytes: a renamed executable or document is refused whatever its name or declared type says."""
-    name = PurePath(getattr(upload, "name", "") or "").name
-    suffix = PurePath(name).suffix.lower()
-    if suffix not in rules.PHOTO_EXTENSIONS:
-        raise _photo_error(_("“%(name)s”不是照片：只能上传 JPEG、PNG 或 WebP 图片。") % {"name": name}, "bad_type")
-    if upload.size > rules.PHOTO_MAX_BYTES:
-        raise _photo_error(_("“%(name)s”太大：照片不能超过 %(mb)d MB。") % {
-            "name": name, "mb": rules.PHOTO_MAX_BYTES // (1024 * 1024)}, "too_big")
-    kind = sniff(upload, rules.PHOTO_KINDS)
-    if kind is None:
-        raise _photo_error(_("“%(name)s”的内容不是 JPEG、PNG 或 WebP 图片，未上传。") % {"name": name}, "bad_content")
-    if suffix not in kind.extensions:
-        raise _photo_error(_("“%(name)s”的扩展名与文件内容不符，未上传。") % {"name": name}, "bad_extension")
-    return kind.content_type
+    return files.check_photo(upload, max_bytes=rules.PHOTO_MAX_BYTES, field="photo")
 
 
 def _validate_report(event: Event, kind: str, data: dict[str, Any]) -> None:

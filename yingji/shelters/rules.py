@@ -12,8 +12,6 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from yingji.core.files import PHOTOS
-
 # R7.2, GB 21734-2008 §5.4: 人均居住面积应大于1.5 m² — strictly more than 1.5 m² per person.
 AREA_PER_PERSON_M2 = Decimal("1.5")
 # R7.2, GB 21734-2008 §5.4: 场址有效面积宜大于2000 m² (a recommendation: shown, not enforced).
@@ -98,6 +96,3 @@ def capacity_for(effective_area_m2: Decimal | float | int | None) -> int:
 # Photos: the project's own limits (no regulation sets them). A phone photo is 2–6 MB; 10 MB leaves room.
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
 PHOTOS_PER_SHELTER = 30
-# Recognised by their first bytes (core.files), never by the name or the type the browser declares.
-PHOTO_KINDS = PHOTOS
-PHOTO_EXTENSIONS = tuple(extension for kind in PHOTO_KINDS for extension in kind.extensions)
