@@ -10,6 +10,7 @@ from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 
@@ -92,3 +93,44 @@ def check_photo(upload, *, max_bytes: int, field: str = "photo") -> str:
     if suffix not in kind.extensions:
         raise refuse(_("“%(name)s”的扩展名与文件内容不符，未上传。") % {"name": name}, "bad_extension")
     return kind.content_type
+
+
+def _opened(field_file):
+    if not field_file:
+        raise Http404
+    try:
+        return field_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+
+
+def _guarded(response: FileResponse) -> FileResponse:
+    """Never sniffed into another type, never run as a page (an SVG or HTML smuggled in stays inert)."""
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def serve_private(field_file, *, content_type: str, filename: str, as_attachment: bool = False) -> FileResponse:
+    """A stored private file, for a view that has already checked the user may see its record; a file
+    gone from the disk is a 404 like any record out of reach."""
+    return _guarded(FileResponse(_opened(field_file), content_type=content_type, as_attachment=as_attachment,
+                                 filename=filename))
+
+
+def _kept_suffix(name: str) -> str:
+    """The stored file's extension for a download (a legacy HEIC stays .heic), if it is a plain one."""
+    suffix = PurePath(name).suffix.lower()
+    return suffix if suffix[1:].isalnum() and suffix.isascii() else ".bin"
+
+
+def serve_photo(field_file, stem: str) -> FileResponse:
+    """A stored photo named `stem` plus its extension, shown inline as the image type its first bytes say
+    it is. Anything else (a file moved from the old public folder that is no JPEG, PNG or WebP) is only
+    offered as a download, never rendered."""
+    handle = _opened(field_file)
+    kind = sniff(handle, PHOTOS)
+    if kind is None:
+        return _guarded(FileResponse(handle, content_type="application/octet-stream", as_attachment=True,
+                                     filename=f"{stem}{_kept_suffix(field_file.name)}"))
+    return _guarded(FileResponse(handle, content_type=kind.content_type, filename=f"{stem}{kind.extensions[0]}"))

@@ -8,13 +8,14 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingji.audit.signals import record_denied
+from yingji.core import files
 from yingji.core.exceptions import ApplicationError
 from yingji.core.permissions import Action, has_permission
 from yingji.core.scoping import scope_division
@@ -136,15 +137,8 @@ def attachment_download(request, pk: int, att: int):
     """The only way to a stored file: the drill must be in the user's jurisdiction and viewable."""
     attachment = _attachment(request, pk, att)
     _require(request, DRILLS.capability, Action.VIEW)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=attachment.content_type,
-                            as_attachment=not attachment.is_image, filename=attachment.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return files.serve_private(attachment.file, content_type=attachment.content_type,
+                               as_attachment=not attachment.is_image, filename=attachment.name)
 
 
 @login_required

@@ -4,13 +4,12 @@ triage, overdue and review lists, the public progress notice and the ledger expo
 from __future__ import annotations
 
 import hashlib
-from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,9 +18,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from yingji.audit.selectors import history_for
 from yingji.audit.signals import record_denied
+from yingji.core import files
 from yingji.core.excel import xlsx_response
 from yingji.core.exceptions import ApplicationError
-from yingji.core.files import PHOTOS, sniff
 from yingji.core.permissions import Action, has_permission
 from yingji.core.scoping import scope_division
 from yingji.core.views import apply_form_errors
@@ -146,32 +145,6 @@ def report_detail(request, pk: int):
 # Photos: never a public URL, only these views, for whoever may see the record ---------------------
 
 
-def _kept_suffix(name: str) -> str:
-    """The stored file's extension for a download (a legacy HEIC stays .heic), if it is a plain one."""
-    suffix = PurePath(name).suffix.lower()
-    return suffix if suffix[1:].isalnum() and suffix.isascii() else ".bin"
-
-
-def serve_photo(photo, stem: str) -> FileResponse:
-    """A stored photo, shown inline as the image type its first bytes say it is. Anything else (a file moved
-    from the old public folder that is no JPEG, PNG or WebP) is only offered as a download, never rendered."""
-    if not photo:
-        raise Http404
-    try:
-        handle = photo.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    kind = sniff(handle, PHOTOS)
-    if kind is None:
-        response = FileResponse(handle, content_type="application/octet-stream", as_attachment=True,
-                                filename=f"{stem}{_kept_suffix(photo.name)}")
-    else:
-        response = FileResponse(handle, content_type=kind.content_type, filename=f"{stem}{kind.extensions[0]}")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
-
-
 def _signed_in(request) -> None:
     """The same 404 for an anonymous visitor as for a record out of reach: a photo's address tells nothing."""
     if not request.user.is_authenticated:
@@ -184,7 +157,7 @@ def hazard_photo(request, pk: int):
     _signed_in(request)
     hazard = HAZARDS.access(request.user, pk)
     _require(request, HAZARDS.capability, Action.VIEW)
-    return serve_photo(hazard.photo, f"hazard-{hazard.pk}")
+    return files.serve_photo(hazard.photo, f"hazard-{hazard.pk}")
 
 
 @require_GET
@@ -194,7 +167,7 @@ def report_photo(request, pk: int):
     _signed_in(request)
     report = PUBLIC_REPORTS.access(request.user, pk)
     _require(request, PUBLIC_REPORTS.capability, Action.VIEW)
-    return serve_photo(report.photo, f"hazard-report-{report.pk}")
+    return files.serve_photo(report.photo, f"hazard-report-{report.pk}")
 
 
 @login_required

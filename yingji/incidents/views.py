@@ -4,12 +4,11 @@ timeliness statistics and the deadline rules. Thin: parse, call one service, ren
 from __future__ import annotations
 
 import datetime
-from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +17,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from yingji.audit.signals import record_denied
+from yingji.core import files
 from yingji.core.exceptions import ApplicationError
-from yingji.core.files import PHOTOS, sniff
 from yingji.core.permissions import Action, has_permission
 from yingji.core.scoping import scope_division
 from yingji.core.views import apply_form_errors, scope_form
@@ -122,12 +121,6 @@ def event_detail(request, pk: int):
     })
 
 
-def _kept_suffix(name: str) -> str:
-    """The stored file's extension for a download (a legacy HEIC stays .heic), if it is a plain one."""
-    suffix = PurePath(name).suffix.lower()
-    return suffix if suffix[1:].isalnum() and suffix.isascii() else ".bin"
-
-
 @require_GET
 @cache_control(private=True, max_age=3600)
 def report_photo(request, pk: int, report_pk: int):
@@ -138,22 +131,7 @@ def report_photo(request, pk: int, report_pk: int):
     event = EVENTS.access(request.user, pk)
     _require(request, EVENTS.capability, Action.VIEW)
     report = selectors.report_of(event, report_pk)
-    if not report.photo:
-        raise Http404
-    try:
-        handle = report.photo.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    stem = f"incident-{event.pk}-{report.sequence}"
-    kind = sniff(handle, PHOTOS)
-    if kind is None:  # a file moved from the old public folder that is no JPEG, PNG or WebP: never rendered
-        response = FileResponse(handle, content_type="application/octet-stream", as_attachment=True,
-                                filename=f"{stem}{_kept_suffix(report.photo.name)}")
-    else:
-        response = FileResponse(handle, content_type=kind.content_type, filename=f"{stem}{kind.extensions[0]}")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return files.serve_photo(report.photo, f"incident-{event.pk}-{report.sequence}")
 
 
 def _done(request, event_pk, exc: ApplicationError | None, ok: str):

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yingji.audit.signals import record_denied
+from yingji.core import files
 from yingji.core.excel import workbook_bytes, xlsx_response
 from yingji.core.exceptions import ApplicationError
 from yingji.core.permissions import Action, has_permission
@@ -93,15 +94,9 @@ def _attachment(request, pk: int) -> PlanAttachment:
 
 
 def _serve(attachment: PlanAttachment) -> FileResponse:
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     extension = attachment.original_name.rsplit(".", 1)[-1].lower()
-    response = FileResponse(handle, content_type=CONTENT_TYPES.get(extension, "application/octet-stream"))
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(attachment.original_name)}"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return files.serve_private(attachment.file, content_type=CONTENT_TYPES.get(extension, "application/octet-stream"),
+                               filename=attachment.original_name, as_attachment=True)
 
 
 @login_required

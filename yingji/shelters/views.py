@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 
 from yingji.audit.signals import record_denied
+from yingji.core import files
 from yingji.core.excel import workbook_bytes, xlsx_response
 from yingji.core.exceptions import ApplicationError
 from yingji.core.geo import nearest
@@ -123,14 +124,7 @@ def _gallery(shelter) -> str:
 
 def serve_photo(photo) -> FileResponse:
     """The stored file, shown inline but never interpreted as anything but the image type it was checked as."""
-    try:
-        handle = photo.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=photo.content_type, filename=photo.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    return files.serve_private(photo.file, content_type=photo.content_type, filename=photo.original_name)
 
 
 @login_required
