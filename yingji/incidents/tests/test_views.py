@@ -2,8 +2,8 @@
 
 import datetime
 import io
-import threading
 import uuid
+from functools import partial
 
 import pytest
 from django.db import connection
@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from yingji.api.tests.conftest import token_client
 from yingji.audit.models import AuditEntry
+from yingji.core.tests.concurrency import race
 from yingji.incidents.models import Event, Obligation, Receipt, Report
 from yingji.incidents.tests.factories import event_with_first_report, report_data, tree, users
 
@@ -166,23 +167,7 @@ def test_concurrent_retries_never_create_a_second_report():
     from yingji.incidents.tests.factories import event_data
 
     data = {**event_data(t["village_a"]), **report_data()}
-    barrier = threading.Barrier(6)
-    results = []
-
-    def submit():
-        from django.db import connections
-
-        barrier.wait()
-        try:
-            results.append(services.report_field_submit(actor=u["village"], data=data, client_key=key))
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit) for _ in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    results = race(*[partial(services.report_field_submit, actor=u["village"], data=data, client_key=key)] * 6)
     assert Report.objects.filter(client_key=key).count() == 1
     assert Event.objects.count() == 1
     assert len({report.pk for report, _created in results}) == 1
