@@ -1,20 +1,27 @@
-"""Uploaded files no web server may serve (plan attachments, drill files, shelter photos): kept beside
-MEDIA_ROOT, never inside it, under random names with no URL, handed out only by views that check the
-user may see the record; and recognised by their first bytes, never by the name or declared type."""
+"""Uploaded files no web server may serve (plan attachments, drill files, photos of shelters, hazards and
+incident reports): kept beside MEDIA_ROOT, never inside it, under random names with no URL, handed out only
+by views that check the user may see the record; recognised by their first bytes, never by the name or
+declared type. Photos are stored upright and without their metadata, and served small on request."""
 
 from __future__ import annotations
 
+import io
+import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from yingji.core.exceptions import ApplicationError
+
+THUMBNAIL_PIXELS = 480  # the long side of a gallery or page thumbnail; a phone screen's width
 
 
 @deconstructible
@@ -37,6 +44,9 @@ class PrivateStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError(f"files in {self.folder} are served only through a permission-checked view")
+
+    def _save(self, name, content):
+        return super()._save(name, without_metadata(content))
 
 
 def random_name(folder: str, filename: str) -> str:
@@ -111,9 +121,12 @@ def _guarded(response: FileResponse) -> FileResponse:
     return response
 
 
-def serve_private(field_file, *, content_type: str, filename: str, as_attachment: bool = False) -> FileResponse:
+def serve_private(field_file, *, content_type: str, filename: str, as_attachment: bool = False,
+                  small: bool = False) -> FileResponse:
     """A stored private file, for a view that has already checked the user may see its record; a file
-    gone from the disk is a 404 like any record out of reach."""
+    gone from the disk is a 404 like any record out of reach. `small`: a photo's thumbnail instead."""
+    if small and field_file and (thumbnail := _thumbnail_response(field_file, PurePath(filename).stem)):
+        return thumbnail
     return _guarded(FileResponse(_opened(field_file), content_type=content_type, as_attachment=as_attachment,
                                  filename=filename))
 
@@ -124,13 +137,74 @@ def _kept_suffix(name: str) -> str:
     return suffix if suffix[1:].isalnum() and suffix.isascii() else ".bin"
 
 
-def serve_photo(field_file, stem: str) -> FileResponse:
+def serve_photo(field_file, stem: str, *, small: bool = False) -> FileResponse:
     """A stored photo named `stem` plus its extension, shown inline as the image type its first bytes say
-    it is. Anything else (a file moved from the old public folder that is no JPEG, PNG or WebP) is only
-    offered as a download, never rendered."""
+    it is (`small`: its thumbnail). Anything else (a file moved from the old public folder that is no JPEG,
+    PNG or WebP) is only offered as a download, never rendered."""
     handle = _opened(field_file)
     kind = sniff(handle, PHOTOS)
+    if kind is not None and small and (thumbnail := _thumbnail_response(field_file, stem)):
+        handle.close()
+        return thumbnail
     if kind is None:
         return _guarded(FileResponse(handle, content_type="application/octet-stream", as_attachment=True,
                                      filename=f"{stem}{_kept_suffix(field_file.name)}"))
     return _guarded(FileResponse(handle, content_type=kind.content_type, filename=f"{stem}{kind.extensions[0]}"))
+
+
+_PILLOW_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG", "image/webp": "WEBP"}
+_UNREADABLE = (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError)
+
+
+def without_metadata(content):
+    """A photo as it is stored: turned upright by its EXIF orientation, then written again without its
+    metadata — a phone photo's EXIF carries the GPS position, the time and the device, which an anonymous
+    hazard report must not hand on. Anything that is not a readable JPEG, PNG or WebP is stored as given."""
+    kind = sniff(content, PHOTOS)
+    if kind is None:
+        return content
+    buffer = io.BytesIO()
+    try:
+        with Image.open(content) as image:
+            icc_profile = image.info.get("icc_profile")
+            upright = ImageOps.exif_transpose(image)
+            options = {"quality": 90} if kind.content_type != "image/png" else {"optimize": True}
+            if icc_profile:
+                options["icc_profile"] = icc_profile
+            upright.save(buffer, format=_PILLOW_FORMATS[kind.content_type], **options)
+    except _UNREADABLE:
+        content.seek(0)
+        return content
+    return ContentFile(buffer.getvalue(), name=getattr(content, "name", None))
+
+
+def thumbnail_path(storage: PrivateStorage, name: str) -> Path | None:
+    """A small WebP rendering of the stored photo `name`, made on the first request and kept beside it
+    (under thumbs/); None when the photo cannot be read as an image."""
+    path = Path(storage.path(f"thumbs/{name}.webp"))
+    if path.exists():
+        return path
+    try:
+        with storage.open(name, "rb") as source, Image.open(source) as image:
+            small = ImageOps.exif_transpose(image)
+            small.thumbnail((THUMBNAIL_PIXELS, THUMBNAIL_PIXELS))
+            small = small.convert("RGBA" if "A" in small.getbands() else "RGB")
+    except (*_UNREADABLE, FileNotFoundError):
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f"{path.name}.{uuid.uuid4().hex}.part")
+    small.save(partial, "WEBP", quality=80)
+    os.replace(partial, path)  # two first requests at once both write; the rename keeps one whole file
+    return path
+
+
+def wants_small(request) -> bool:
+    """`?size=small` asks a photo view for the thumbnail (pages and galleries); the link opens the photo."""
+    return request.GET.get("size") == "small"
+
+
+def _thumbnail_response(field_file, stem: str) -> FileResponse | None:
+    path = thumbnail_path(field_file.storage, field_file.name)
+    if path is None:
+        return None
+    return _guarded(FileResponse(path.open("rb"), content_type="image/webp", filename=f"{stem}-small.webp"))

@@ -138,7 +138,8 @@ def attachment_download(request, pk: int, att: int):
     attachment = _attachment(request, pk, att)
     _require(request, DRILLS.capability, Action.VIEW)
     return files.serve_private(attachment.file, content_type=attachment.content_type,
-                               as_attachment=not attachment.is_image, filename=attachment.name)
+                               as_attachment=not attachment.is_image, filename=attachment.name,
+                               small=attachment.is_image and files.wants_small(request))
 
 
 @login_required

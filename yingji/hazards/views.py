@@ -157,7 +157,7 @@ def hazard_photo(request, pk: int):
     _signed_in(request)
     hazard = HAZARDS.access(request.user, pk)
     _require(request, HAZARDS.capability, Action.VIEW)
-    return files.serve_photo(hazard.photo, f"hazard-{hazard.pk}")
+    return files.serve_photo(hazard.photo, f"hazard-{hazard.pk}", small=files.wants_small(request))
 
 
 @require_GET
@@ -167,7 +167,7 @@ def report_photo(request, pk: int):
     _signed_in(request)
     report = PUBLIC_REPORTS.access(request.user, pk)
     _require(request, PUBLIC_REPORTS.capability, Action.VIEW)
-    return files.serve_photo(report.photo, f"hazard-report-{report.pk}")
+    return files.serve_photo(report.photo, f"hazard-report-{report.pk}", small=files.wants_small(request))
 
 
 @login_required

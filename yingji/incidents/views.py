@@ -131,7 +131,7 @@ def report_photo(request, pk: int, report_pk: int):
     event = EVENTS.access(request.user, pk)
     _require(request, EVENTS.capability, Action.VIEW)
     report = selectors.report_of(event, report_pk)
-    return files.serve_photo(report.photo, f"incident-{event.pk}-{report.sequence}")
+    return files.serve_photo(report.photo, f"incident-{event.pk}-{report.sequence}", small=files.wants_small(request))
 
 
 def _done(request, event_pk, exc: ApplicationError | None, ok: str):

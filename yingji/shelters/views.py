@@ -122,9 +122,10 @@ def _gallery(shelter) -> str:
     return reverse("shelters-detail", args=[shelter.pk]) + "#photos"
 
 
-def serve_photo(photo) -> FileResponse:
+def serve_photo(photo, *, small: bool = False) -> FileResponse:
     """The stored file, shown inline but never interpreted as anything but the image type it was checked as."""
-    return files.serve_private(photo.file, content_type=photo.content_type, filename=photo.original_name)
+    return files.serve_private(photo.file, content_type=photo.content_type, filename=photo.original_name,
+                               small=small)
 
 
 @login_required
@@ -134,7 +135,7 @@ def photo_file(request, pk: int, photo_pk: int):
     """The only way to a stored photo: the shelter must be in the user's jurisdiction and viewable."""
     shelter = SHELTERS.access(request.user, pk)
     _require(request, Action.VIEW)
-    return serve_photo(selectors.photo_of(shelter, photo_pk))
+    return serve_photo(selectors.photo_of(shelter, photo_pk), small=files.wants_small(request))
 
 
 @login_required

@@ -79,7 +79,7 @@ def test_a_grid_workers_photo_is_kept_privately_and_served_only_within_the_divis
 
     url = reverse("hazards-photo", args=[hazard.pk])
     page = client.get(reverse("hazards-hazard", args=[hazard.pk])).content.decode()
-    assert f'<img src="{url}"' in page and 'loading="lazy"' in page
+    assert f'<img src="{url}?size=small"' in page and f'<a href="{url}"' in page and 'loading="lazy"' in page
 
     served = client.get(url)
     assert served.status_code == 200 and _served(served) == JPEG
@@ -112,7 +112,7 @@ def test_a_public_reports_photo_is_for_the_office_only_and_goes_on_with_the_acce
     office = UserFactory(division=t["town_a"], role=Role.TOWNSHIP_STAFF)
     client.force_login(office)
     page = client.get(reverse("hazards-report", args=[report.pk])).content.decode()
-    assert f'<img src="{url}"' in page and 'loading="lazy"' in page
+    assert f'<img src="{url}?size=small"' in page and f'<a href="{url}"' in page and 'loading="lazy"' in page
     served = client.get(url)
     assert served.status_code == 200 and _served(served) == PNG and served["Content-Type"] == "image/png"
 

@@ -74,7 +74,7 @@ def test_a_field_report_photo_is_kept_privately_and_served_only_through_a_visibl
 
     url = reverse("incidents-report-photo", args=[report.event_id, report.pk])
     page = client.get(reverse("incidents-detail", args=[report.event_id])).content.decode()
-    assert f'<img src="{url}"' in page and 'loading="lazy"' in page
+    assert f'<img src="{url}?size=small"' in page and f'<a href="{url}"' in page and 'loading="lazy"' in page
 
     served = client.get(url)
     assert served.status_code == 200 and _served(served) == JPEG

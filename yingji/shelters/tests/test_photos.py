@@ -2,6 +2,7 @@
 deleted only through a shelter the user may see; the same through the API; the old single photo moved by
 the migration."""
 
+import io
 from decimal import Decimal
 from pathlib import Path
 
@@ -74,13 +75,32 @@ def test_uploads_several_photos_at_once_and_shows_them_as_a_lazy_gallery(client,
     page = client.get(reverse("shelters-detail", args=[world.here.pk]))
     html = page.content.decode()
     for photo in photos:
-        assert f'src="{reverse("shelters-photo", args=[world.here.pk, photo.pk])}"' in html
+        assert f'src="{reverse("shelters-photo", args=[world.here.pk, photo.pk])}?size=small"' in html
     assert html.count('loading="lazy"') == 3 and 'multiple' in html and 'enctype="multipart/form-data"' in html
 
     served = client.get(reverse("shelters-photo", args=[world.here.pk, photos[0].pk]))
     assert served.status_code == 200 and b"".join(served.streaming_content) == PNG
     assert served["Content-Type"] == "image/png" and served["X-Content-Type-Options"] == "nosniff"
     assert "private" in served["Cache-Control"]
+
+
+def test_a_real_phone_photo_is_stored_without_its_position_and_shown_small(client, world):
+    from PIL import Image
+
+    from yingji.core.files import THUMBNAIL_PIXELS
+    from yingji.core.tests.test_files import GPS_IFD, phone_photo
+
+    client.force_login(world.user_a)
+    client.post(reverse("shelters-photos", args=[world.here.pk]),
+                {"photos": [_upload("操场.jpg", phone_photo(1600, 1200, orientation=1))]})
+    photo = ShelterPhoto.objects.get(shelter=world.here)
+    full = client.get(reverse("shelters-photo", args=[world.here.pk, photo.pk]))
+    with Image.open(io.BytesIO(b"".join(full.streaming_content))) as image:
+        assert image.size == (1600, 1200) and GPS_IFD not in image.getexif()
+    small = client.get(reverse("shelters-photo", args=[world.here.pk, photo.pk]), {"size": "small"})
+    assert small["Content-Type"] == "image/webp" and small["X-Content-Type-Options"] == "nosniff"
+    with Image.open(io.BytesIO(b"".join(small.streaming_content))) as image:
+        assert image.size == (THUMBNAIL_PIXELS, THUMBNAIL_PIXELS * 3 // 4)
 
 
 @pytest.mark.parametrize(("name", "data", "error"), [
