@@ -99,3 +99,37 @@ def test_resource_map_and_public_shelters_on_a_phone(live_server, browser_page):
     assert "13911112222" not in page.content()
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert requested_hosts == {urlparse(live_server.url).netloc}
+
+
+def test_a_report_written_offline_is_sent_when_the_phone_is_back_online(live_server, browser_page):
+    """The phone form keeps a report written without network and sends it on the `online` event; a photo
+    the server refuses is left out of the queued report, which is stored, and the reporter is told."""
+    from django.urls import reverse
+
+    from yingji.incidents.models import Report
+    from yingji.incidents.tests.factories import users
+
+    village = users()["village"]
+    page = browser_page
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.accept()))
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", village.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("[data-testid=login-submit]")
+    page.wait_for_selector("text=待办与提醒")
+
+    page.goto(f"{live_server.url}{reverse('incidents-field')}")
+    page.select_option("[name=division]", str(village.division_id))
+    page.fill("[name=nature]", "山体滑坡，道路中断")
+    page.set_input_files("[name=photo]", files=[{"name": "现场.jpg", "mimeType": "image/jpeg",
+                                                "buffer": b"not really a photo"}])
+    page.context.set_offline(True)
+    page.click("#field-form [type=submit]")
+    page.wait_for_selector("#pending >> text=山体滑坡")
+    assert dialogs and "无网络" in dialogs[0] and not Report.objects.exists()
+
+    page.context.set_offline(False)
+    page.wait_for_selector("#pending >> text=照片未保存")
+    report = Report.objects.get()
+    assert report.event.division == village.division and not report.photo

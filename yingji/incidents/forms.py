@@ -73,8 +73,12 @@ class FieldReportForm(forms.Form):
                             widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp",
                                                                    "capture": "environment"}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, drop_bad_photo: bool = False, **kwargs):
+        """`drop_bad_photo`: a photo the check refuses is left out (its reason kept in `photo_refused`)
+        instead of refusing the report — for reports sent from the phone's queue, where nobody is at the
+        form to pick another photo and a first report must not wait on one."""
         super().__init__(*args, **kwargs)
+        self.drop_bad_photo, self.photo_refused = drop_bad_photo, ""
         self.fields["photo"].help_text = gettext("JPEG、PNG 或 WebP 图片，不超过 %(mb)d MB。") % {
             "mb": rules.PHOTO_MAX_BYTES // (1024 * 1024)}
 
@@ -85,7 +89,10 @@ class FieldReportForm(forms.Form):
             try:
                 services.check_photo(photo)
             except ApplicationError as exc:
-                raise forms.ValidationError(str(exc.message), code=exc.code) from exc
+                if not self.drop_bad_photo:
+                    raise forms.ValidationError(str(exc.message), code=exc.code) from exc
+                self.photo_refused = str(exc.message)
+                return None
         return photo
 
 

@@ -50,7 +50,8 @@ def field_report(request):
     _require(request, permissions.REPORTS.code, Action.ADD)
     villages = Division.objects.visible_to(request.user).filter(level="village").order_by("code")
     if request.method == "POST":
-        form = forms.FieldReportForm(request.POST, request.FILES)
+        wants_json = request.headers.get("Accept", "").startswith("application/json")
+        form = forms.FieldReportForm(request.POST, request.FILES, drop_bad_photo=wants_json)
         form.fields["division"].queryset = Division.objects.visible_to(request.user)
         if form.is_valid():
             data = dict(form.cleaned_data)
@@ -73,12 +74,13 @@ def field_report(request):
                     form.add_error(None, str(exc.message))
             else:
                 url = reverse("incidents-detail", args=[report.event_id])
-                if request.headers.get("Accept", "").startswith("application/json"):
+                if wants_json:
                     return JsonResponse({"report": report.pk, "event": report.event_id, "created": created,
-                                         "url": url}, status=201 if created else 200)
+                                         "url": url, "photo_refused": form.photo_refused},
+                                        status=201 if created else 200)
                 messages.success(request, _("已报送。") if created else _("该报告此前已报送，未重复提交。"))
                 return redirect(url)
-        if request.headers.get("Accept", "").startswith("application/json"):
+        if wants_json:
             return JsonResponse({"errors": {k: [str(m) for m in v] for k, v in form.errors.items()}}, status=400)
         status = 400
     else:

@@ -110,21 +110,24 @@ def test_a_report_is_reached_only_through_its_own_event(client, world):
     ("page.png", JPEG, "image/png", "扩展名与文件内容不符"),
     ("big.jpg", JPEG + b"\0" * 200, "image/jpeg", "照片不能超过"),
 ])
-def test_the_field_form_refuses_a_bad_photo_and_saves_nothing(client, world, monkeypatch, name, data, content_type,
-                                                              error):
+def test_a_bad_photo_is_refused_on_the_form_and_left_out_of_a_queued_report(client, world, monkeypatch, name, data,
+                                                                           content_type, error):
+    """On the form the reporter can pick another photo; a report sent from the phone's queue (JSON) has
+    nobody at the form, and a first report must not wait on its photo: it is stored without it."""
     monkeypatch.setattr(rules, "PHOTO_MAX_BYTES", 200)
     t, u = world
     client.force_login(u["village"])
-    response = client.post(reverse("incidents-field"),
-                           _post(t["village_a"], SimpleUploadedFile(name, data, content_type=content_type)),
-                           HTTP_ACCEPT="application/json")
-    assert response.status_code == 400
-    message = " ".join(response.json()["errors"]["photo"])
-    assert error in message and name in message
     page = client.post(reverse("incidents-field"),
                        _post(t["village_a"], SimpleUploadedFile(name, data, content_type=content_type)))
     assert page.status_code == 400 and error in page.content.decode()
     assert not Report.all_objects.exists() and not Event.objects.exists()
+    queued = client.post(reverse("incidents-field"),
+                         _post(t["village_a"], SimpleUploadedFile(name, data, content_type=content_type)),
+                         HTTP_ACCEPT="application/json")
+    assert queued.status_code == 201
+    refused = queued.json()["photo_refused"]
+    assert error in refused and name in refused
+    assert not Report.objects.get().photo
     assert not _stored() and not _media_files()
 
 

@@ -15,11 +15,16 @@
   const keyField = form.querySelector("[name=client_key]");
   if (!keyField.value) keyField.value = uuid();
 
-  function render(sent) {
+  function render(sent, notes) {
     const items = load();
     pendingBox.hidden = !items.length && !sent;
     pendingBox.textContent = "";
     if (sent) pendingBox.append(pendingBox.dataset.sent + sent);
+    (notes || []).forEach((note) => {
+      const line = document.createElement("div");
+      line.textContent = note;
+      pendingBox.append(line);
+    });
     items.forEach((item) => {
       const line = document.createElement("div");
       line.textContent = pendingBox.dataset.label + " " + item.summary + (item.error ? " — " + item.error : "");
@@ -48,16 +53,22 @@
 
   async function flush() {
     let sent = 0;
+    const notes = [];
     for (const item of load()) {
       let response;
       try { response = await post(item); } catch (e) { break; }  // still offline
       const rest = load().filter((i) => i.fields.client_key !== item.fields.client_key);
-      if (response.ok) { sent += 1; save(rest); continue; }
+      if (response.ok) {
+        sent += 1; save(rest);
+        const body = await response.json().catch(() => ({}));
+        if (body.photo_refused) notes.push(item.summary + " — " + form.dataset.photoDropped + body.photo_refused);
+        continue;
+      }
       const body = await response.json().catch(() => ({}));
       item.error = Object.values(body.errors || {}).flat().join(" ");
       save([...rest, item]);
     }
-    render(sent ? String(sent) : "");
+    render(sent ? String(sent) : "", notes);
   }
 
   function readPhoto(file) {
@@ -87,7 +98,12 @@
       const data = new FormData(form);
       const response = await fetch(form.action || window.location.href, {
         method: "POST", body: data, credentials: "same-origin", headers: { Accept: "application/json" } });
-      if (response.ok) { window.location = (await response.json()).url; return; }
+      if (response.ok) {
+        const body = await response.json();
+        if (body.photo_refused) alert(form.dataset.photoDropped + body.photo_refused);
+        window.location = body.url;
+        return;
+      }
       form.submit();  // let the server render the errors in place (same client key: idempotent)
     } catch (e) {
       item.photo = await readPhoto(file);
