@@ -7,7 +7,12 @@ import pytest
 from django.utils import timezone
 
 from yingji.divisions.models import Division, Organisation, Person
-from yingji.divisions.tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, county_tree
+from yingji.divisions.tests.factories import (
+    MembershipFactory,
+    OrganisationFactory,
+    PersonFactory,
+    county_tree,
+)
 from yingji.duty.models import DutyRoster
 from yingji.duty.tests.factories import roster
 from yingji.plans.models import Plan
