@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "yingji.monitoring",
     "yingji.earlywarning",
     "yingji.hazards",
+    "yingji.response",
     # readiness (六有/七有) is scored from all the registers above
     "yingji.readiness",
 ]

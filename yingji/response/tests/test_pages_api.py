@@ -1,0 +1,224 @@
+"""Pages and API: the response page for every part, HTMX timeline append, refused steps, scoping (another
+township gets 404), list query counts, Excel export, attention, the Word press release."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from yingji.api.tests.conftest import token_client
+from yingji.core.attention import attention_for
+from yingji.core.permissions import Role
+from yingji.divisions.tests.factories import UserFactory
+from yingji.response import services
+from yingji.response.models import LevelChange, Response, SituationEntry, Task
+from yingji.response.rules import Level, PressStatus, Status, TaskStatus
+from yingji.response.tests.factories import event, response, task
+
+pytestmark = pytest.mark.django_db
+API = "/api/v1"
+
+
+def test_the_response_page_shows_every_part(client, tree, county_user):
+    resp = response(tree["county"], actor=county_user)
+    task(resp, actor=county_user, title="转移群众")
+    services.press_create(actor=county_user, data={"response": resp, "title": "情况通报", "body": "正文",
+                                                   "issuer": "县应急管理局"})
+    client.force_login(county_user)
+    page = client.get(reverse("responses-detail", args=[resp.pk]))
+    body = page.content.decode()
+    assert page.status_code == 200
+    for text in ("综合协调组", "转移群众", "情况通报", "调整响应级别", "记录态势", "登记舆情", "调派资源"):
+        assert text in body, text
+
+
+def test_htmx_append_returns_the_timeline_in_place(client, tree, county_user):
+    resp = response(tree["county"], actor=county_user)
+    client.force_login(county_user)
+    url = reverse("responses-situation", args=[resp.pk])
+    ok = client.post(url, {"source": "现场指挥部", "text": "道路抢通"}, HTTP_HX_REQUEST="true")
+    assert ok.status_code == 200 and "道路抢通" in ok.content.decode() and "<html" not in ok.content.decode()
+    bad = client.post(url, {"source": "", "text": ""}, HTTP_HX_REQUEST="true")
+    assert bad.status_code == 400 and SituationEntry.objects.count() == 1
+
+
+def test_level_change_and_end_through_the_pages(client, tree, county_user):
+    resp = response(tree["county"], actor=county_user)
+    client.force_login(county_user)
+    client.post(reverse("responses-level", args=[resp.pk]), {"level": Level.II, "reason": "灾情扩大"})
+    refused = client.post(reverse("responses-level", args=[resp.pk]), {"level": Level.II, "reason": "再次"},
+                          follow=True)
+    assert "新级别与当前级别相同。" in refused.content.decode()
+    client.post(reverse("responses-end", args=[resp.pk]), {"reason": "险情排除"})
+    resp.refresh_from_db()
+    assert (resp.level, resp.status) == (Level.II, Status.ENDED)
+    assert LevelChange.objects.filter(response=resp).count() == 2
+
+
+def test_start_form_creates_a_response(client, tree, county_user):
+    ev = event(tree["village_a"])
+    client.force_login(county_user)
+    assert client.get(reverse("responses-create")).status_code == 200
+    page = client.post(reverse("responses-create"), {
+        "division": tree["county"].pk, "event": ev.pk, "level": Level.III, "matters": "抢险", "commander": "县长"})
+    resp = Response.objects.get()
+    assert page.status_code == 302 and page["Location"] == reverse("responses-detail", args=[resp.pk])
+
+
+def test_task_page_steps(client, tree, county_user):
+    t = task(response(tree["county"], actor=county_user), actor=county_user)
+    client.force_login(county_user)
+    assert client.get(reverse("response-tasks-detail", args=[t.pk])).status_code == 200
+    client.post(reverse("response-tasks-step", args=[t.pk, TaskStatus.ACCEPTED]))
+    client.post(reverse("response-tasks-step", args=[t.pk, TaskStatus.DONE]), {"feedback": "已完成转移"})
+    t.refresh_from_db()
+    assert (t.status, t.feedback) == (TaskStatus.DONE, "已完成转移")
+
+
+def test_overdue_tasks_page_and_home_attention(client, tree, county_user):
+    t = task(response(tree["county"], actor=county_user), actor=county_user)
+    Task.objects.filter(pk=t.pk).update(deadline=timezone.now() - datetime.timedelta(minutes=5))
+    client.force_login(county_user)
+    assert t.title in client.get(reverse("response-tasks-overdue")).content.decode()
+    items = [i for i in attention_for(county_user) if i.url == reverse("response-tasks-overdue")]
+    assert [i.count for i in items] == [1]
+
+
+def test_press_release_pages_and_word(client, tree, county_user):
+    resp = response(tree["county"], actor=county_user)
+    client.force_login(county_user)
+    created = client.post(reverse("responses-press-add", args=[resp.pk]),
+                          {"title": "情况通报", "body": "正文", "issuer": "县应急管理局"})
+    release = resp.press_releases.get()
+    assert created["Location"] == reverse("responses-press", args=[resp.pk, release.pk])
+    for step in (PressStatus.APPROVED, PressStatus.PUBLISHED):
+        client.post(reverse("responses-press-step", args=[resp.pk, release.pk, step]))
+    client.post(reverse("responses-press", args=[resp.pk, release.pk]),
+                {"title": "改", "body": "改", "issuer": "改"})
+    release.refresh_from_db()
+    assert (release.status, release.title) == (PressStatus.PUBLISHED, "情况通报")
+    word = client.get(reverse("responses-press-docx", args=[resp.pk, release.pk]))
+    assert word.status_code == 200 and word.content[:2] == b"PK"
+
+
+def test_another_township_gets_404_everywhere_and_nothing_changes(client, tree, town_user, other_town_user):
+    resp = response(tree["town_a"], actor=town_user)
+    t = task(resp, actor=town_user)
+    release = services.press_create(actor=town_user, data={"response": resp, "title": "通报", "body": "正文",
+                                                           "issuer": "锁南镇"})
+    client.force_login(other_town_user)
+    for url in (reverse("responses-detail", args=[resp.pk]), reverse("response-tasks-detail", args=[t.pk]),
+                reverse("responses-press", args=[resp.pk, release.pk]),
+                reverse("responses-press-docx", args=[resp.pk, release.pk])):
+        assert client.get(url).status_code == 404, url
+    for url, data in ((reverse("responses-level", args=[resp.pk]), {"level": "4", "reason": "x"}),
+                      (reverse("responses-end", args=[resp.pk]), {"reason": "x"}),
+                      (reverse("responses-situation", args=[resp.pk]), {"source": "x", "text": "x"}),
+                      (reverse("response-tasks-step", args=[t.pk, "accepted"]), {})):
+        assert client.post(url, data).status_code == 404, url
+    api = token_client(other_town_user)
+    assert api.get(f"{API}/responses/{resp.pk}").status_code == 404
+    assert api.post_json(f"{API}/responses/{resp.pk}/end", {"reason": "x"}).status_code == 404
+    assert api.post_json(f"{API}/responses/{resp.pk}/timeline", {"source": "x", "text": "x"}).status_code == 404
+    assert api.get(f"{API}/responses").json()["items"] == []
+    resp.refresh_from_db()
+    t.refresh_from_db()
+    assert resp.status == Status.ACTIVE and t.status == TaskStatus.ASSIGNED and not SituationEntry.objects.exists()
+
+
+def test_a_leader_may_read_but_not_change(client, tree, county_user):
+    resp = response(tree["county"], actor=county_user)
+    leader = UserFactory(division=tree["county"], role=Role.LEADER)
+    client.force_login(leader)
+    assert client.get(reverse("responses-detail", args=[resp.pk])).status_code == 200
+    assert client.post(reverse("responses-end", args=[resp.pk]), {"reason": "x"}).status_code == 403
+    resp.refresh_from_db()
+    assert resp.status == Status.ACTIVE
+
+
+def test_api_lifecycle_tasks_timeline_and_press(tree, county_user):
+    ev = event(tree["village_a"])
+    api = token_client(county_user)
+    started = api.post_json(f"{API}/responses", {"division": tree["county"].code, "event": ev.pk, "level": "3",
+                                                 "matters": "抢险", "commander": "县长"})
+    assert started.status_code == 201, started.json()
+    pk = started.json()["id"]
+    assert [g["name"] for g in started.json()["groups"]][0] == "综合协调组"
+    group = started.json()["groups"][1]["id"]
+    same = api.post_json(f"{API}/responses/{pk}/level", {"level": "3", "reason": "x"})
+    assert same.status_code == 400 and same.json()["message"] == "新级别与当前级别相同。"
+    up = api.post_json(f"{API}/responses/{pk}/level", {"level": "2", "reason": "灾情扩大"})
+    assert up.json()["level"] == "2" and len(up.json()["level_changes"]) == 2
+
+    deadline = (timezone.now() + datetime.timedelta(hours=2)).isoformat()
+    created = api.post_json(f"{API}/responses/{pk}/tasks", {"title": "转移群众", "group": group,
+                                                            "deadline": deadline})
+    assert created.status_code == 201, created.json()
+    tid = created.json()["id"]
+    assert api.patch_json(f"{API}/responses/tasks/{tid}", {"title": "转移受威胁群众"}).json()["title"] == "转移受威胁群众"
+    assert api.post_json(f"{API}/responses/tasks/{tid}/steps/accepted", {}).json()["status"] == "accepted"
+    done = api.post_json(f"{API}/responses/tasks/{tid}/steps/done", {"feedback": "转移42人"})
+    assert done.json()["status"] == "done" and done.json()["overdue"] is False
+    assert api.get(f"{API}/responses/tasks", {"overdue": "true"}).json()["count"] == 0
+    assert api.get(f"{API}/responses/{pk}/tasks").json()["count"] == 1
+
+    appended = api.post_json(f"{API}/responses/{pk}/timeline", {"source": "现场", "text": "道路抢通"})
+    assert appended.status_code == 201
+    assert [i["text"] for i in api.get(f"{API}/responses/{pk}/timeline").json()] == ["道路抢通"]
+
+    release = api.post_json(f"{API}/responses/{pk}/press-releases", {"title": "通报", "body": "正文",
+                                                                      "issuer": "县应急管理局"}).json()
+    for step in ("approved", "published"):
+        assert api.post(f"{API}/responses/{pk}/press-releases/{release['id']}/steps/{step}").status_code == 200
+    frozen = api.patch_json(f"{API}/responses/{pk}/press-releases/{release['id']}", {"body": "改"})
+    assert frozen.status_code == 400 and frozen.json()["message"] == "已发布的新闻稿不能修改。"
+
+    ended = api.post_json(f"{API}/responses/{pk}/end", {"reason": "险情排除"})
+    assert ended.json()["status"] == "ended" and ended.json()["end_reason"] == "险情排除"
+    listed = api.get(f"{API}/responses", {"status": "ended", "level": "2"}).json()
+    assert [r["id"] for r in listed["items"]] == [pk]
+    assert api.get(f"{API}/responses", {"status": "active"}).json()["count"] == 0
+
+
+def test_api_refuses_an_event_outside_the_scope(tree, town_user):
+    ev = event(tree["village_b"])
+    api = token_client(town_user)
+    refused = api.post_json(f"{API}/responses", {"division": tree["town_a"].code, "event": ev.pk, "level": "4",
+                                                 "matters": "抢险", "commander": "镇长"})
+    assert refused.status_code == 422 and not Response.objects.exists()
+
+
+def _lists(client, api):
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(reverse("responses-list")).status_code == 200
+    with CaptureQueriesContext(connection) as tasks:
+        assert client.get(reverse("response-tasks-list")).status_code == 200
+    with CaptureQueriesContext(connection) as listed:
+        assert api.get(f"{API}/responses").status_code == 200
+    with CaptureQueriesContext(connection) as task_api:
+        assert api.get(f"{API}/responses/tasks").status_code == 200
+    return len(page), len(tasks), len(listed), len(task_api)
+
+
+def test_list_queries_do_not_grow_with_rows(client, tree, county_user):
+    client.force_login(county_user)
+    api = token_client(county_user)
+    task(response(tree["county"], actor=county_user), actor=county_user)
+    _lists(client, api)  # the token's first use is stamped once
+    one = _lists(client, api)
+    for _i in range(5):
+        resp = response(tree["county"], actor=county_user)
+        for _j in range(3):
+            task(resp, actor=county_user)
+    assert _lists(client, api) == one
+
+
+def test_excel_exports_of_responses_and_tasks(client, tree, county_user):
+    task(response(tree["county"], actor=county_user), actor=county_user)
+    client.force_login(county_user)
+    for name in ("responses-export", "response-tasks-export"):
+        export = client.get(reverse(name))
+        assert export.status_code == 200 and export.content[:2] == b"PK"
