@@ -1,11 +1,17 @@
 """Demo for readiness: community emergency service stations (seed 002) in the county-seat township's
-communities and a few villages — the one "六有" item no other register's demo sets up. Everything else is
-scored from what the other capabilities' demos created, gaps included."""
+communities and a few villages — the one "六有" item no other register's demo sets up — and the county's
+first readiness bulletin (通报) of its townships, so that the next one issued has something to compare
+with. Everything else is scored from what the other capabilities' demos created, gaps included."""
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from yingji.divisions import services
 from yingji.divisions.models import Division, Organisation
+from yingji.readiness import bulletins
+from yingji.readiness.models import Bulletin
+from yingji.readiness.rules import TOWNSHIP_SIX
 
 SEAT_TOWNSHIP = "622926100000"
 
@@ -24,3 +30,6 @@ def load_demo(county: Division, say) -> None:
             "phone": "0930-7121234"})
         added += 1
     say(f"社区应急服务站 service stations +{added}")
+    if not Bulletin.all_objects.filter(division=county, standard=TOWNSHIP_SIX.code).exists():
+        bulletins.issue(actor=None, scope=county, standard=TOWNSHIP_SIX, day=timezone.localdate())
+        say("达标情况通报 readiness bulletin +1")
