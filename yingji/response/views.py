@@ -42,6 +42,22 @@ def _back(response):
     return redirect("responses-detail", pk=response.pk)
 
 
+def _posted(request, form, step, done: str, back):
+    """A form posted from a page: invalid input or a refused step becomes a message (nothing changed),
+    otherwise `step(cleaned_data)` runs and `done` is said; either way the user goes `back`. `done` may
+    be a function of what the step returned."""
+    if form is not None and not form.is_valid():
+        _form_errors(request, form)
+        return back
+    try:
+        result = step(form.cleaned_data if form is not None else {})
+    except ApplicationError as exc:
+        _error(request, exc)
+    else:
+        messages.success(request, done(result) if callable(done) else done)
+    return back
+
+
 def response_context(request, response) -> dict:
     """The response page beyond its fields (Register.detail_context)."""
     user = request.user
@@ -104,18 +120,9 @@ def task_context(request, task) -> dict:
 def change_level(request, pk: int):
     response = RESPONSES.access(request.user, pk)
     _require(request, RESPONSES.capability, Action.CHANGE)
-    form = forms.LevelForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(response)
-    try:
-        services.response_change_level(actor=request.user, response=response, level=form.cleaned_data["level"],
-                                       reason=form.cleaned_data["reason"], at=form.cleaned_data["at"])
-    except ApplicationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("响应级别已调整。"))
-    return _back(response)
+    return _posted(request, forms.LevelForm(request.POST),
+                   lambda data: services.response_change_level(actor=request.user, response=response, **data),
+                   _("响应级别已调整。"), _back(response))
 
 
 @login_required
@@ -123,18 +130,9 @@ def change_level(request, pk: int):
 def end(request, pk: int):
     response = RESPONSES.access(request.user, pk)
     _require(request, RESPONSES.capability, Action.CHANGE)
-    form = forms.EndForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(response)
-    try:
-        services.response_end(actor=request.user, response=response, reason=form.cleaned_data["reason"],
-                              at=form.cleaned_data["at"])
-    except ApplicationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("已终止响应。"))
-    return _back(response)
+    return _posted(request, forms.EndForm(request.POST),
+                   lambda data: services.response_end(actor=request.user, response=response, **data),
+                   _("已终止响应。"), _back(response))
 
 
 @login_required
@@ -143,17 +141,10 @@ def command(request, pk: int):
     response = RESPONSES.access(request.user, pk)
     _require(request, RESPONSES.capability, Action.CHANGE)
     form = forms.CommandForm(request.POST, instance=response)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(response)
-    try:
-        services.response_command_update(actor=request.user, response=RESPONSES.access(request.user, pk),
-                                         data=form.cleaned_data)
-    except ApplicationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("指挥部已更新。"))
-    return _back(response)
+    # The form wrote its values onto `response`; the service compares against the stored row.
+    return _posted(request, form, lambda data: services.response_command_update(
+        actor=request.user, response=RESPONSES.access(request.user, pk), data=data),
+        _("指挥部已更新。"), _back(response))
 
 
 @login_required
@@ -163,16 +154,8 @@ def group_add(request, pk: int):
     _require(request, RESPONSES.capability, Action.CHANGE)
     form = forms.GroupForm(request.POST)
     form.fields["lead_organisation"].queryset = form.fields["lead_organisation"].queryset.visible_to(request.user)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(response)
-    try:
-        services.group_add(actor=request.user, response=response, **form.cleaned_data)
-    except ApplicationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("工作组已添加。"))
-    return _back(response)
+    return _posted(request, form, lambda data: services.group_add(actor=request.user, response=response, **data),
+                   _("工作组已添加。"), _back(response))
 
 
 # Resources ---------------------------------------------------------------------------------------
@@ -184,26 +167,19 @@ def commit(request, pk: int):
     response = RESPONSES.access(request.user, pk)
     _require(request, RESPONSES.capability, Action.CHANGE)
     form = forms.CommitForm(request.POST, choices=selectors.choices_for_commitment(request.user, response))
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(response)
-    data = form.cleaned_data
-    kind, note = data["kind"], data.get("note") or ""
-    try:
+
+    def commit_one(data):
+        kind, note = data["kind"], data.get("note") or ""
         if kind == CommitmentKind.TEAM:
-            services.commit_team(actor=request.user, response=response, team=data["team"], note=note)
-        elif kind == CommitmentKind.EXPERT:
-            services.commit_expert(actor=request.user, response=response, expert=data["expert"], note=note)
-        elif kind == CommitmentKind.ORDER:
-            services.commit_order(actor=request.user, response=response, order=data["order"], note=note)
-        else:
-            services.commit_shelter(actor=request.user, response=response, shelter=data["shelter"],
-                                    occupancy=data["occupancy"], note=note)
-    except ApplicationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("资源已调派。"))
-    return _back(response)
+            return services.commit_team(actor=request.user, response=response, team=data["team"], note=note)
+        if kind == CommitmentKind.EXPERT:
+            return services.commit_expert(actor=request.user, response=response, expert=data["expert"], note=note)
+        if kind == CommitmentKind.ORDER:
+            return services.commit_order(actor=request.user, response=response, order=data["order"], note=note)
+        return services.commit_shelter(actor=request.user, response=response, shelter=data["shelter"],
+                                       occupancy=data["occupancy"], note=note)
+
+    return _posted(request, form, commit_one, _("资源已调派。"), _back(response))
 
 
 @login_required
@@ -212,13 +188,8 @@ def release(request, pk: int, cid: int):
     response = RESPONSES.access(request.user, pk)
     commitment = selectors.commitment_of(response, cid)
     _require(request, RESPONSES.capability, Action.CHANGE)
-    try:
-        services.commitment_release(actor=request.user, commitment=commitment)
-    except ApplicationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("资源已撤回。"))
-    return _back(response)
+    return _posted(request, None, lambda _data: services.commitment_release(actor=request.user, commitment=commitment),
+                   _("资源已撤回。"), _back(response))
 
 
 @login_required
@@ -227,18 +198,8 @@ def occupancy(request, pk: int, cid: int):
     response = RESPONSES.access(request.user, pk)
     commitment = selectors.commitment_of(response, cid)
     _require(request, RESPONSES.capability, Action.CHANGE)
-    form = forms.OccupancyForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(response)
-    try:
-        services.shelter_occupancy(actor=request.user, commitment=commitment,
-                                   occupancy=form.cleaned_data["occupancy"])
-    except ApplicationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("安置人数已更新。"))
-    return _back(response)
+    return _posted(request, forms.OccupancyForm(request.POST), lambda data: services.shelter_occupancy(
+        actor=request.user, commitment=commitment, occupancy=data["occupancy"]), _("安置人数已更新。"), _back(response))
 
 
 # Situation log -----------------------------------------------------------------------------------
@@ -281,17 +242,8 @@ def situation_add(request, pk: int):
 def opinion_add(request, pk: int):
     response = RESPONSES.access(request.user, pk)
     _require(request, permissions.OPINION.code, Action.ADD)
-    form = forms.OpinionForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(response)
-    try:
-        services.opinion_add(actor=request.user, data={**form.cleaned_data, "response": response})
-    except ApplicationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("舆情已登记。"))
-    return _back(response)
+    return _posted(request, forms.OpinionForm(request.POST), lambda data: services.opinion_add(
+        actor=request.user, data={**data, "response": response}), _("舆情已登记。"), _back(response))
 
 
 @login_required
@@ -301,15 +253,10 @@ def opinion_handle(request, pk: int, oid: int):
     opinion = selectors.opinion_of(response, oid)
     _require(request, permissions.OPINION.code, Action.CHANGE)
     form = forms.HandleForm(request.POST)
-    form.is_valid()
-    try:
-        services.opinion_handle(actor=request.user, opinion=opinion,
-                                handling=form.cleaned_data.get("handling", ""))
-    except ApplicationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("处置情况已登记。"))
-    return _back(response)
+    form.is_valid()  # an empty handling is refused by the service, with its message
+    return _posted(request, None, lambda _data: services.opinion_handle(
+        actor=request.user, opinion=opinion, handling=form.cleaned_data.get("handling", "")),
+        _("处置情况已登记。"), _back(response))
 
 
 # Press releases ----------------------------------------------------------------------------------
@@ -367,13 +314,8 @@ def press_step(request, pk: int, rid: int, to: str):
     response = RESPONSES.access(request.user, pk)
     release = selectors.press_of(response, rid)
     _require(request, permissions.PRESS.code, Action.CHANGE)
-    try:
-        services.press_step(actor=request.user, release=release, to=to)
-    except ApplicationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("新闻稿状态已更新。"))
-    return redirect("responses-press", pk=response.pk, rid=release.pk)
+    return _posted(request, None, lambda _data: services.press_step(actor=request.user, release=release, to=to),
+                   _("新闻稿状态已更新。"), redirect("responses-press", pk=response.pk, rid=release.pk))
 
 
 @login_required
@@ -395,16 +337,9 @@ def finding_add(request, pk: int):
     response = RESPONSES.access(request.user, pk)
     _require(request, RESPONSES.capability, Action.CHANGE)
     form = forms.FindingForm(request.POST, plans=selectors.revisable_plans(request.user))
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(response)
-    try:
-        finding = services.finding_add(actor=request.user, response=response, **form.cleaned_data)
-    except ApplicationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("复盘发现已记录，预案已转入修订。") if finding.plan_id else _("复盘发现已记录。"))
-    return _back(response)
+    return _posted(request, form, lambda data: services.finding_add(actor=request.user, response=response, **data),
+                   lambda finding: _("复盘发现已记录，预案已转入修订。") if finding.plan_id else _("复盘发现已记录。"),
+                   _back(response))
 
 
 @login_required
@@ -413,15 +348,10 @@ def review(request, pk: int):
     response = RESPONSES.access(request.user, pk)
     _require(request, RESPONSES.capability, Action.CHANGE)
     form = forms.ReviewForm(request.POST)
-    form.is_valid()
-    try:
-        services.review_complete(actor=request.user, response=response,
-                                 summary=form.cleaned_data.get("summary", ""))
-    except ApplicationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("复盘已完成。"))
-    return _back(response)
+    form.is_valid()  # the summary is optional
+    return _posted(request, None, lambda _data: services.review_complete(
+        actor=request.user, response=response, summary=form.cleaned_data.get("summary", "")),
+        _("复盘已完成。"), _back(response))
 
 
 # Tasks -------------------------------------------------------------------------------------------
@@ -433,14 +363,10 @@ def task_step(request, pk: int, to: str):
     task = TASKS.access(request.user, pk)
     _require(request, TASKS.capability, Action.CHANGE)
     form = forms.StepForm(request.POST)
-    form.is_valid()
-    try:
-        services.task_step(actor=request.user, task=task, to=to, feedback=form.cleaned_data.get("feedback", ""))
-    except ApplicationError as exc:
-        _error(request, exc)
-    else:
-        messages.success(request, _("任务状态已更新。"))
-    return redirect("response-tasks-detail", pk=task.pk)
+    form.is_valid()  # "done" without feedback is refused by the service, with its message
+    return _posted(request, None, lambda _data: services.task_step(
+        actor=request.user, task=task, to=to, feedback=form.cleaned_data.get("feedback", "")),
+        _("任务状态已更新。"), redirect("response-tasks-detail", pk=task.pk))
 
 
 @login_required

@@ -58,6 +58,47 @@ def test_level_change_and_end_through_the_pages(client, tree, county_user):
     assert LevelChange.objects.filter(response=resp).count() == 2
 
 
+def test_every_form_of_the_response_page_works_and_a_refusal_says_why(client, tree, county_user):
+    from yingji.plans.tests.factories import made
+    from yingji.response.models import Commitment, OpinionEntry, ReviewFinding, WorkingGroup
+    from yingji.shelters.models import Shelter
+    from yingji.shelters.tests.factories import ShelterFactory
+    from yingji.teams.models import Team
+
+    resp = response(tree["county"], actor=county_user)
+    team = Team.objects.create(division=tree["town_a"], name="锁南镇专职队", level="township",
+                               kind="township_full_time")
+    shelter = ShelterFactory(division=tree["town_a"])
+    client.force_login(county_user)
+
+    def post(name, data=None, *args):
+        page = client.post(reverse(name, args=[resp.pk, *args]), data or {}, follow=True)
+        assert page.status_code == 200
+        return page.content.decode()
+
+    assert "指挥部已更新" in post("responses-command", {"commander": "马县长", "command_post": "县应急指挥中心"})
+    assert "工作组已添加" in post("responses-group-add", {"name": "通信保障组", "duties": "保障通信"})
+    assert WorkingGroup.objects.filter(response=resp, name="通信保障组").exists()
+    assert "请选择要调派的资源" in post("responses-commit", {"kind": "team"})
+    assert "资源已调派" in post("responses-commit", {"kind": "team", "team": team.pk, "note": "转移群众"})
+    assert "资源已调派" in post("responses-commit", {"kind": "shelter", "shelter": shelter.pk, "occupancy": 40})
+    opened = Commitment.objects.get(response=resp, kind="shelter")
+    assert "安置人数已更新" in post("responses-occupancy", {"occupancy": 65}, opened.pk)
+    assert Shelter.objects.get(pk=shelter.pk).occupancy == 65
+    assert "资源已撤回" in post("responses-release", {}, Commitment.objects.get(response=resp, kind="team").pk)
+    assert "舆情已登记" in post("responses-opinion-add", {"kind": "false", "platform": "微博", "summary": "谣传溃坝"})
+    opinion = OpinionEntry.objects.get(response=resp)
+    assert "处置情况已登记" in post("responses-opinion-handle", {"handling": "发布辟谣通报"}, opinion.pk)
+    assert "响应终止后才能复盘" in post("responses-finding-add", {"text": "预警发布偏晚"})
+    assert not ReviewFinding.objects.exists()
+    post("responses-end", {"reason": "险情排除"})
+    plan = made(tree["county"], title="县防汛应急预案")
+    assert "预案已转入修订" in post("responses-finding-add", {"text": "预警发布偏晚", "plan": plan.pk})
+    assert "复盘已完成" in post("responses-review", {"summary": "总体有序"})
+    resp.refresh_from_db()
+    assert (resp.commander, resp.status) == ("马县长", Status.REVIEWED)
+
+
 def test_start_form_creates_a_response(client, tree, county_user):
     ev = event(tree["village_a"])
     client.force_login(county_user)
