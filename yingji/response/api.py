@@ -1,6 +1,7 @@
 """/api/v1/responses: responses (list, detail, start, change level, end), their tasks (CRUD and steps), the
-situation timeline (read, append) and press releases (draft, edit, approve, publish). Scoped like every other
-endpoint; writes go through the services."""
+situation timeline (read, append), committed resources (commit, occupancy, release), online opinion (record,
+handle), press releases (draft, edit, approve, publish) and the review (findings, complete). Scoped like every
+other endpoint; writes go through the services."""
 
 import datetime
 
@@ -21,7 +22,7 @@ from yingji.core.listing import filtered
 from yingji.core.permissions import Action
 from yingji.response import permissions, selectors, services
 from yingji.response.registers import RESPONSES, TASKS
-from yingji.response.rules import Level, PressStatus, TaskStatus
+from yingji.response.rules import CommitmentKind, Level, OpinionKind, PressStatus, TaskStatus
 from yingji.response.rules import Status as ResponseStatus
 
 router = Router(tags=["response"])
@@ -214,6 +215,81 @@ class PressPatch(Schema):
     issuer: str | None = None
 
 
+class CommitmentOut(Schema):
+    id: int
+    kind: str
+    team: int | None = Field(None, alias="team_id")
+    expert: int | None = Field(None, alias="expert_id")
+    order: int | None = Field(None, alias="order_id")
+    shelter: int | None = Field(None, alias="shelter_id")
+    resource: str
+    occupancy: int | None
+    note: str
+    committed_at: datetime.datetime
+    released_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_resource(obj) -> str:
+        return str(obj.resource)
+
+
+class CommitIn(Schema):
+    model_config = STRICT
+    kind: CommitmentKind
+    id: int = Field(..., description="id of the team, expert, dispatch order or shelter, within the caller's subtree")
+    note: str = ""
+    occupancy: int | None = Field(None, ge=0, description="people sheltered (shelters only)")
+
+
+class OccupancyIn(Schema):
+    model_config = STRICT
+    occupancy: int = Field(..., ge=0)
+
+
+class OpinionOut(Schema):
+    id: int
+    kind: str
+    platform: str
+    summary: str
+    found_at: datetime.datetime
+    status: str
+    handling: str
+    handled_at: datetime.datetime | None
+
+
+class OpinionIn(Schema):
+    model_config = STRICT
+    kind: OpinionKind
+    platform: str
+    summary: str
+    found_at: datetime.datetime | None = None
+
+
+class HandleIn(Schema):
+    model_config = STRICT
+    handling: str
+
+
+class FindingOut(Schema):
+    id: int
+    text: str
+    recommendation: str
+    plan: int | None = Field(None, alias="plan_id")
+    revision_at: datetime.datetime | None
+
+
+class FindingIn(Schema):
+    model_config = STRICT
+    text: str
+    recommendation: str = ""
+    plan: int | None = Field(None, description="id of a published plan in the caller's subtree to send into revision")
+
+
+class ReviewIn(Schema):
+    model_config = STRICT
+    summary: str = ""
+
+
 # Responses ---------------------------------------------------------------------------------------
 
 
@@ -400,3 +476,96 @@ def press_step(request, pk: int, rid: int, to: PressStatus):
     release = selectors.press_of(RESPONSES.access(request.user, pk), rid)
     require(request, permissions.PRESS.code, Action.CHANGE)
     return services.press_step(actor=request.user, release=release, to=to)
+
+
+# Committed resources ------------------------------------------------------------------------------
+
+
+@router.get("/responses/{pk}/commitments", response={200: list[CommitmentOut], **READ_ERRORS})
+def commitment_list(request, pk: int):
+    response = RESPONSES.access(request.user, pk)
+    require(request, RESPONSES.capability, Action.VIEW)
+    return selectors.commitments_of(response)
+
+
+@router.post("/responses/{pk}/commitments", response={201: CommitmentOut, **WRITE_ERRORS})
+def commitment_create(request, pk: int, payload: CommitIn):
+    """Commit a team (deployed), an expert (participation logged), a dispatch order or a shelter (opened with
+    its occupancy), each through its own app's service."""
+    response = RESPONSES.access(request.user, pk)
+    require(request, RESPONSES.capability, Action.CHANGE)
+    kind = CommitmentKind(payload.kind).value
+    resource = selectors.choices_for_commitment(request.user, response)[f"{kind}s"].filter(pk=payload.id).first()
+    if resource is None:
+        raise field_error("id", _("所选资源不存在或不在您的管辖范围内。"), code="out_of_scope")
+    return Status(201, services.commit(actor=request.user, response=response, kind=kind, resource=resource,
+                                       note=payload.note, occupancy=payload.occupancy))
+
+
+@router.post("/responses/{pk}/commitments/{cid}/occupancy", response={200: CommitmentOut, **WRITE_ERRORS})
+def commitment_occupancy(request, pk: int, cid: int, payload: OccupancyIn):
+    commitment = selectors.commitment_of(RESPONSES.access(request.user, pk), cid)
+    require(request, RESPONSES.capability, Action.CHANGE)
+    return services.shelter_occupancy(actor=request.user, commitment=commitment, occupancy=payload.occupancy)
+
+
+@router.post("/responses/{pk}/commitments/{cid}/release", response={200: CommitmentOut, **WRITE_ERRORS})
+def commitment_release(request, pk: int, cid: int):
+    """Stand the resource down: a team back to ready, a shelter closed again."""
+    commitment = selectors.commitment_of(RESPONSES.access(request.user, pk), cid)
+    require(request, RESPONSES.capability, Action.CHANGE)
+    return services.commitment_release(actor=request.user, commitment=commitment)
+
+
+# Online opinion ----------------------------------------------------------------------------------
+
+
+@router.get("/responses/{pk}/opinions", response={200: list[OpinionOut], **READ_ERRORS})
+def opinion_list(request, pk: int):
+    response = RESPONSES.access(request.user, pk)
+    require(request, permissions.OPINION.code, Action.VIEW)
+    return list(response.opinions.filter(deleted_at__isnull=True).order_by("-found_at", "-pk"))
+
+
+@router.post("/responses/{pk}/opinions", response={201: OpinionOut, **WRITE_ERRORS})
+def opinion_create(request, pk: int, payload: OpinionIn):
+    response = RESPONSES.access(request.user, pk)
+    require(request, permissions.OPINION.code, Action.ADD)
+    return Status(201, services.opinion_add(actor=request.user, data={**payload.dict(), "response": response}))
+
+
+@router.post("/responses/{pk}/opinions/{oid}/handle", response={200: OpinionOut, **WRITE_ERRORS})
+def opinion_handle(request, pk: int, oid: int, payload: HandleIn):
+    opinion = selectors.opinion_of(RESPONSES.access(request.user, pk), oid)
+    require(request, permissions.OPINION.code, Action.CHANGE)
+    return services.opinion_handle(actor=request.user, opinion=opinion, handling=payload.handling)
+
+
+# After-action review -----------------------------------------------------------------------------
+
+
+@router.get("/responses/{pk}/findings", response={200: list[FindingOut], **READ_ERRORS})
+def finding_list(request, pk: int):
+    response = RESPONSES.access(request.user, pk)
+    require(request, RESPONSES.capability, Action.VIEW)
+    return list(response.findings.filter(deleted_at__isnull=True).order_by("pk"))
+
+
+@router.post("/responses/{pk}/findings", response={201: FindingOut, **WRITE_ERRORS})
+def finding_create(request, pk: int, payload: FindingIn):
+    """A finding of the review, once the response has ended; with a plan, the plan goes into revision."""
+    response = RESPONSES.access(request.user, pk)
+    require(request, RESPONSES.capability, Action.CHANGE)
+    data = payload.dict()
+    if data["plan"] is not None:
+        data["plan"] = selectors.revisable_plans(request.user).filter(pk=data["plan"]).first()
+        if data["plan"] is None:
+            raise field_error("plan", _("所选预案不存在、未发布或不在您的管辖范围内。"), code="out_of_scope")
+    return Status(201, services.finding_add(actor=request.user, response=response, **data))
+
+
+@router.post("/responses/{pk}/review", response={200: ResponseDetailOut, **WRITE_ERRORS})
+def review_complete(request, pk: int, payload: ReviewIn):
+    response = RESPONSES.access(request.user, pk)
+    require(request, RESPONSES.capability, Action.CHANGE)
+    return services.review_complete(actor=request.user, response=response, summary=payload.summary)

@@ -404,6 +404,18 @@ def commit_shelter(*, actor, response: Response, shelter, occupancy: int, note: 
                                                       committed_at=timezone.now()))
 
 
+def commit(*, actor, response: Response, kind: str, resource, note: str = "",
+           occupancy: int | None = None) -> Commitment:
+    """Commit one resource of `kind` (team, expert, order or shelter): the page's and the API's one way in."""
+    if kind == CommitmentKind.SHELTER:
+        if occupancy is None:
+            _refuse(_("请填写安置人数。"), code="occupancy", field="occupancy")
+        return commit_shelter(actor=actor, response=response, shelter=resource, occupancy=occupancy, note=note)
+    commit_one = {CommitmentKind.TEAM: commit_team, CommitmentKind.EXPERT: commit_expert,
+                  CommitmentKind.ORDER: commit_order}[kind]
+    return commit_one(actor=actor, response=response, note=note, **{kind: resource})
+
+
 @transaction.atomic
 def shelter_occupancy(*, actor, commitment: Commitment, occupancy: int) -> Commitment:
     from yingji.shelters import services as shelter_services

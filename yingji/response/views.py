@@ -20,7 +20,7 @@ from yingji.core.permissions import Action, has_permission
 from yingji.core.word import DOCX
 from yingji.response import exports, forms, permissions, selectors, services
 from yingji.response.registers import RESPONSES, TASKS
-from yingji.response.rules import OPINION_GUIDANCE, CommitmentKind, PressStatus, Status, TaskStatus
+from yingji.response.rules import OPINION_GUIDANCE, PressStatus, Status, TaskStatus
 
 
 def _require(request, capability: str, action: str) -> None:
@@ -168,18 +168,9 @@ def commit(request, pk: int):
     _require(request, RESPONSES.capability, Action.CHANGE)
     form = forms.CommitForm(request.POST, choices=selectors.choices_for_commitment(request.user, response))
 
-    def commit_one(data):
-        kind, note = data["kind"], data.get("note") or ""
-        if kind == CommitmentKind.TEAM:
-            return services.commit_team(actor=request.user, response=response, team=data["team"], note=note)
-        if kind == CommitmentKind.EXPERT:
-            return services.commit_expert(actor=request.user, response=response, expert=data["expert"], note=note)
-        if kind == CommitmentKind.ORDER:
-            return services.commit_order(actor=request.user, response=response, order=data["order"], note=note)
-        return services.commit_shelter(actor=request.user, response=response, shelter=data["shelter"],
-                                       occupancy=data["occupancy"], note=note)
-
-    return _posted(request, form, commit_one, _("资源已调派。"), _back(response))
+    return _posted(request, form, lambda data: services.commit(
+        actor=request.user, response=response, kind=data["kind"], resource=data[data["kind"]],
+        note=data.get("note") or "", occupancy=data.get("occupancy")), _("资源已调派。"), _back(response))
 
 
 @login_required

@@ -224,6 +224,57 @@ def test_api_lifecycle_tasks_timeline_and_press(tree, county_user):
     assert api.get(f"{API}/responses", {"status": "active"}).json()["count"] == 0
 
 
+def test_api_commits_resources_records_opinion_and_reviews(tree, county_user, other_town_user):
+    from yingji.plans.models import Plan
+    from yingji.plans.tests.factories import made
+    from yingji.shelters.models import Shelter
+    from yingji.shelters.tests.factories import ShelterFactory
+    from yingji.teams.models import Team
+    from yingji.teams.rules import Readiness
+
+    resp = response(tree["county"], actor=county_user)
+    team = Team.objects.create(division=tree["town_a"], name="锁南镇专职队", level="township",
+                               kind="township_full_time")
+    shelter = ShelterFactory(division=tree["town_a"])
+    api = token_client(county_user)
+    base = f"{API}/responses/{resp.pk}"
+
+    committed = api.post_json(f"{base}/commitments", {"kind": "team", "id": team.pk, "note": "转移群众"})
+    assert committed.status_code == 201 and committed.json()["resource"] == "锁南镇专职队"
+    assert Team.objects.get(pk=team.pk).readiness == Readiness.DEPLOYED
+    no_people = api.post_json(f"{base}/commitments", {"kind": "shelter", "id": shelter.pk})
+    assert no_people.status_code == 400 and "occupancy" in no_people.json()["errors"]
+    opened = api.post_json(f"{base}/commitments", {"kind": "shelter", "id": shelter.pk, "occupancy": 30}).json()
+    assert api.post_json(f"{base}/commitments/{opened['id']}/occupancy", {"occupancy": 45}).json()["occupancy"] == 45
+    assert Shelter.objects.get(pk=shelter.pk).occupancy == 45
+    assert api.post_json(f"{base}/commitments", {"kind": "expert", "id": 999999}).status_code == 422
+    released = api.post_json(f"{base}/commitments/{committed.json()['id']}/release", {})
+    assert released.json()["released_at"] and Team.objects.get(pk=team.pk).readiness == Readiness.READY
+    assert len(api.get(f"{base}/commitments").json()) == 2
+
+    opinion = api.post_json(f"{base}/opinions", {"kind": "false", "platform": "微博", "summary": "谣传溃坝"})
+    assert opinion.status_code == 201 and opinion.json()["status"] == "open"
+    empty = api.post_json(f"{base}/opinions/{opinion.json()['id']}/handle", {"handling": " "})
+    assert empty.status_code == 400 and "handling" in empty.json()["errors"]
+    handled = api.post_json(f"{base}/opinions/{opinion.json()['id']}/handle", {"handling": "发布辟谣通报"})
+    assert handled.json()["status"] == "handled"
+    assert [o["summary"] for o in api.get(f"{base}/opinions").json()] == ["谣传溃坝"]
+
+    early = api.post_json(f"{base}/findings", {"text": "预警偏晚"})
+    assert early.status_code == 400 and early.json()["code"] == "active"
+    api.post_json(f"{base}/end", {"reason": "险情排除"})
+    plan = made(tree["county"], title="县防汛应急预案")
+    finding = api.post_json(f"{base}/findings", {"text": "预警偏晚", "plan": plan.pk})
+    assert finding.status_code == 201 and finding.json()["revision_at"]
+    assert Plan.objects.get(pk=plan.pk).status == Plan.Status.REVISING
+    reviewed = api.post_json(f"{base}/review", {"summary": "总体有序"})
+    assert reviewed.json()["status"] == Status.REVIEWED
+
+    outsider = token_client(other_town_user)
+    assert outsider.get(f"{base}/commitments").status_code == 404
+    assert outsider.post_json(f"{base}/opinions", {"kind": "false", "platform": "x", "summary": "x"}).status_code == 404
+
+
 def test_api_refuses_an_event_outside_the_scope(tree, town_user):
     ev = event(tree["village_b"])
     api = token_client(town_user)
