@@ -115,3 +115,6 @@ QIHUA = (
     Measure("model_sites", _("基层示范点建设标准化"), _("乡镇(街道)和村(社区)“六有”“七有”全部达标的比例")),
 )
 
+# Seed 002 (黄陂, 五): "区应急委办公室每半月通报一次工作进展情况" — the county office issues a progress bulletin
+# every half month; the county's home page says so when the last one is older.
+BULLETIN_EVERY_DAYS = 15

@@ -116,6 +116,25 @@ def test_a_bulletin_keeps_the_snapshot_and_compares_with_the_previous_one(tree):
         bulletins.issue(actor=user, scope=tree["county"], standard=VILLAGE_SIX, day=today + datetime.timedelta(1))
 
 
+def test_the_county_office_is_reminded_when_the_half_monthly_bulletin_is_due(tree):
+    from yingji.core.attention import attention_for
+    from yingji.readiness.rules import BULLETIN_EVERY_DAYS
+
+    county = UserFactory(division=tree["county"], role=Role.COUNTY_STAFF)
+    township = UserFactory(division=tree["town_a"], role=Role.TOWNSHIP_STAFF)
+
+    def due(user):
+        return [item for item in attention_for(user) if "通报到期" in str(item.title)]
+
+    assert len(due(county)) == 1 and not due(township)  # never issued: due
+    today = timezone.localdate()
+    bulletins.issue(actor=county, scope=tree["county"], standard=VILLAGE_SIX,
+                    day=today - datetime.timedelta(days=BULLETIN_EVERY_DAYS - 1))
+    assert not due(county)
+    Bulletin.objects.update(date=today - datetime.timedelta(days=BULLETIN_EVERY_DAYS))
+    assert len(due(county)) == 1
+
+
 def test_a_bulletin_is_issued_listed_shown_and_exported_to_word(client, tree):
     user = UserFactory(division=tree["county"], role=Role.COUNTY_STAFF)
     client.force_login(user)
