@@ -1,7 +1,7 @@
 """/api/v1/responses: responses (list, detail, start, change level, end), their tasks (CRUD and steps), the
 situation timeline (read, append), committed resources (commit, occupancy, release), online opinion (record,
-handle), press releases (draft, edit, approve, publish) and the review (findings, complete). Scoped like every
-other endpoint; writes go through the services."""
+handle), press releases (draft, edit, approve, publish), the review (findings, complete) and recovery (plan,
+report). Scoped like every other endpoint; writes go through the services."""
 
 import datetime
 
@@ -22,7 +22,7 @@ from yingji.core.listing import filtered
 from yingji.core.permissions import Action
 from yingji.response import permissions, selectors, services
 from yingji.response.registers import RESPONSES, TASKS
-from yingji.response.rules import CommitmentKind, Level, OpinionKind, PressStatus, TaskStatus
+from yingji.response.rules import CommitmentKind, Level, OpinionKind, PressStatus, TaskPhase, TaskStatus
 from yingji.response.rules import Status as ResponseStatus
 
 router = Router(tags=["response"])
@@ -54,6 +54,9 @@ class ResponseOut(Schema):
     end_reason: str
     reviewed_at: datetime.datetime | None
     review_summary: str
+    loss_assessment: str
+    recovery_plan: str
+    recovery_reported_at: datetime.datetime | None
     open_tasks: int | None = None
     overdue_tasks: int | None = None
 
@@ -131,6 +134,7 @@ class TaskOut(Schema):
     team: int | None = Field(None, alias="team_id")
     assignee: str
     deadline: datetime.datetime
+    phase: str
     status: str
     overdue: bool
     assigned_at: datetime.datetime
@@ -151,6 +155,7 @@ class TaskIn(Schema):
     organisation: int | None = None
     team: int | None = None
     deadline: datetime.datetime
+    phase: TaskPhase = Field(TaskPhase.RESPONSE, description="recovery (恢复重建): only once the response has ended")
 
 
 class TaskPatch(Schema):
@@ -288,6 +293,12 @@ class FindingIn(Schema):
 class ReviewIn(Schema):
     model_config = STRICT
     summary: str = ""
+
+
+class RecoveryIn(Schema):
+    model_config = STRICT
+    loss_assessment: str
+    recovery_plan: str
 
 
 # Responses ---------------------------------------------------------------------------------------
@@ -569,3 +580,22 @@ def review_complete(request, pk: int, payload: ReviewIn):
     response = RESPONSES.access(request.user, pk)
     require(request, RESPONSES.capability, Action.CHANGE)
     return services.review_complete(actor=request.user, response=response, summary=payload.summary)
+
+
+# Recovery and reconstruction (L1 Art. 87) --------------------------------------------------------
+
+
+@router.post("/responses/{pk}/recovery", response={200: ResponseDetailOut, **WRITE_ERRORS})
+def recovery_plan(request, pk: int, payload: RecoveryIn):
+    """The impact-and-loss assessment and the recovery plan, once the response has ended; until reported."""
+    response = RESPONSES.access(request.user, pk)
+    require(request, RESPONSES.capability, Action.CHANGE)
+    return services.recovery_plan_record(actor=request.user, response=response, **payload.dict())
+
+
+@router.post("/responses/{pk}/recovery/report", response={200: ResponseDetailOut, **WRITE_ERRORS})
+def recovery_report(request, pk: int):
+    """Report the recovery plan to the level above; it no longer changes afterwards."""
+    response = RESPONSES.access(request.user, pk)
+    require(request, RESPONSES.capability, Action.CHANGE)
+    return services.recovery_report(actor=request.user, response=response)

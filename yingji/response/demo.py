@@ -14,7 +14,7 @@ from yingji.divisions.models import Division
 from yingji.incidents.models import Event
 from yingji.response import services
 from yingji.response.models import Response
-from yingji.response.rules import Level, OpinionKind, PressStatus, TaskStatus
+from yingji.response.rules import Level, OpinionKind, PressStatus, TaskPhase, TaskStatus
 
 
 def _first(qs):
@@ -79,6 +79,14 @@ def _ended(county: Division, event: Event) -> bool:
                          recommendation="村级物资储备点补充应急照明和桶装水")
     services.review_complete(actor=None, response=response,
                              summary="响应启动及时，转移安置有序；预警传递和安置保障存在不足，已纳入预案修订和物资补充。")
+    services.recovery_plan_record(
+        actor=None, response=response, loss_assessment="受损房屋12户（倒塌2户），乡村道路中断1.5公里，农田受灾80亩，无人员伤亡。",
+        recovery_plan="一周内抢通道路并完成危房鉴定；倒塌房屋纳入年度农房重建，年底前入住；受灾农田按政策补助。")
+    services.recovery_report(actor=None, response=response)
+    services.task_create(actor=None, data={
+        "response": response, "phase": TaskPhase.RECOVERY, "title": "抢通中断道路并完成危房鉴定",
+        "group": _first(response.groups.all()), "assigned_at": started + datetime.timedelta(hours=22),
+        "deadline": started + datetime.timedelta(days=7)})
     return True
 
 

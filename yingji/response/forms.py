@@ -55,19 +55,23 @@ class GroupForm(forms.ModelForm):
 class TaskForm(forms.ModelForm):
     class Meta:
         model = Task
-        fields = ["response", "title", "description", "group", "organisation", "team", "deadline"]
+        fields = ["response", "phase", "title", "description", "group", "organisation", "team", "deadline"]
         widgets = {"deadline": MOMENT, "description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from yingji.response.rules import Status
-
-        self.fields["response"].queryset = self.fields["response"].queryset.filter(status=Status.ACTIVE)
+        # Handling tasks go to running responses, recovery tasks to ended ones; the service says which.
+        self.fields["response"].queryset = self.fields["response"].queryset.order_by("status", "-started_at")
         response = self.initial.get("response") or getattr(self.instance, "response_id", None)
         if self.data.get("response"):
             response = self.data.get("response")
         queryset = self.fields["group"].queryset.select_related("response")
         self.fields["group"].queryset = queryset.filter(response=response) if response else queryset.none()
+
+
+class RecoveryForm(forms.Form):
+    loss_assessment = forms.CharField(label=_("影响和损失调查评估"), widget=forms.Textarea(attrs={"rows": 3}))
+    recovery_plan = forms.CharField(label=_("恢复重建计划"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class StepForm(forms.Form):

@@ -17,6 +17,7 @@ from yingji.response.rules import (
     OpinionStatus,
     PressStatus,
     Status,
+    TaskPhase,
     TaskStatus,
 )
 
@@ -50,6 +51,11 @@ class Response(DomainModel):
     end_reason = models.TextField(_("终止理由"), blank=True, editable=False)
     reviewed_at = models.DateTimeField(_("复盘时间"), null=True, blank=True, editable=False)
     review_summary = models.TextField(_("复盘总结"), blank=True, editable=False)
+    # L1 Art. 87: once handling ends, the government assesses the impact and losses, draws up a recovery
+    # and reconstruction plan and reports it to the government above.
+    loss_assessment = models.TextField(_("影响和损失调查评估"), blank=True, editable=False)
+    recovery_plan = models.TextField(_("恢复重建计划"), blank=True, editable=False)
+    recovery_reported_at = models.DateTimeField(_("恢复重建计划报送时间"), null=True, blank=True, editable=False)
 
     objects = ScopedManager()
     all_objects = AllObjectsManager()
@@ -150,6 +156,7 @@ class Task(DomainModel):
     team = models.ForeignKey("teams.Team", verbose_name=_("承办队伍"), null=True, blank=True,
                              on_delete=models.PROTECT, related_name="+")
     deadline = models.DateTimeField(_("完成时限"))
+    phase = models.CharField(_("阶段"), max_length=10, choices=TaskPhase.choices, default=TaskPhase.RESPONSE)
     status = models.CharField(_("状态"), max_length=10, choices=TaskStatus.choices, default=TaskStatus.ASSIGNED,
                               editable=False)
     assigned_at = models.DateTimeField(_("下达时间"), editable=False)

@@ -58,6 +58,14 @@ DEFAULT_GROUPS = (
 )
 
 
+class TaskPhase(models.TextChoices):
+    """L1 Arts. 86–87: handling (应急处置) while the response runs; after it ends, 恢复重建 — restoring order and
+    repairing damaged public facilities (transport, communications, water, power, gas, heating, health…)."""
+
+    RESPONSE = "response", _("应急处置")
+    RECOVERY = "recovery", _("恢复重建")
+
+
 class TaskStatus(models.TextChoices):
     ASSIGNED = "assigned", _("已下达")
     ACCEPTED = "accepted", _("已接收")

@@ -32,7 +32,15 @@ from yingji.response.models import (
     Task,
     WorkingGroup,
 )
-from yingji.response.rules import CommitmentKind, Level, OpinionStatus, PressStatus, Status, TaskStatus
+from yingji.response.rules import (
+    CommitmentKind,
+    Level,
+    OpinionStatus,
+    PressStatus,
+    Status,
+    TaskPhase,
+    TaskStatus,
+)
 
 
 def _user(actor):
@@ -258,8 +266,11 @@ def _check_task(actor, task: Task) -> None:
 @transaction.atomic
 def task_create(*, actor, data: dict) -> Task:
     response = _locked(data["response"])
-    if response.status != Status.ACTIVE:
-        _refuse(_("响应已终止，不能再下达任务。"), code="not_active")
+    recovery = data.get("phase") == TaskPhase.RECOVERY
+    if recovery and response.status == Status.ACTIVE:
+        _refuse(_("恢复重建任务在响应终止后下达。"), code="active", field="phase")
+    if not recovery and response.status != Status.ACTIVE:
+        _refuse(_("响应已终止，不能再下达应急处置任务；恢复重建任务请选择“恢复重建”阶段。"), code="not_active")
     data = dict(data)
     # Orders given in the field are often entered afterwards: the stated time, never before the start.
     assigned = _moment(data.pop("assigned_at", None), field="assigned_at", not_before=response.started_at)
@@ -601,4 +612,44 @@ def review_complete(*, actor, response: Response, summary: str) -> Response:
     locked.status, locked.review_summary, locked.reviewed_at = Status.REVIEWED, summary.strip(), timezone.now()
     locked.save(update_fields=["status", "review_summary", "reviewed_at", "updated_at"])
     record(actor=actor, action="response.response.reviewed", obj=locked, before=before, after=snapshot(locked))
+    return locked
+
+
+# Recovery and reconstruction (L1 Arts. 86–87) --------------------------------------------------
+
+
+@transaction.atomic
+def recovery_plan_record(*, actor, response: Response, loss_assessment: str, recovery_plan: str) -> Response:
+    """The impact-and-loss assessment and the recovery plan, written once handling has ended and changed until
+    they are reported to the level above."""
+    locked = _locked(response)
+    if locked.status == Status.ACTIVE:
+        _refuse(_("响应终止后才能制定恢复重建计划。"), code="active")
+    if locked.recovery_reported_at is not None:
+        _refuse(_("恢复重建计划已报上一级，不能再修改。"), code="reported")
+    missing = {name: [_("必填。")] for name, text in (("loss_assessment", loss_assessment),
+                                                     ("recovery_plan", recovery_plan)) if not text.strip()}
+    if missing:
+        raise ApplicationError(_("请填写影响和损失调查评估及恢复重建计划。"), code="required", field_errors=missing)
+    before = snapshot(locked)
+    locked.loss_assessment, locked.recovery_plan = loss_assessment.strip(), recovery_plan.strip()
+    locked.save(update_fields=["loss_assessment", "recovery_plan", "updated_at"])
+    record(actor=actor, action="response.response.recovery_planned", obj=locked, before=before,
+           after=snapshot(locked))
+    return locked
+
+
+@transaction.atomic
+def recovery_report(*, actor, response: Response) -> Response:
+    """Report the recovery plan to the level above (L1 Art. 87); after that it no longer changes."""
+    locked = _locked(response)
+    if locked.recovery_reported_at is not None:
+        _refuse(_("恢复重建计划已报上一级。"), code="reported")
+    if not (locked.loss_assessment and locked.recovery_plan):
+        _refuse(_("请先填写影响和损失调查评估及恢复重建计划。"), code="required")
+    before = snapshot(locked)
+    locked.recovery_reported_at = timezone.now()
+    locked.save(update_fields=["recovery_reported_at", "updated_at"])
+    record(actor=actor, action="response.response.recovery_reported", obj=locked, before=before,
+           after=snapshot(locked))
     return locked

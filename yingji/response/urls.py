@@ -19,6 +19,8 @@ urlpatterns = [
     path("responses/<int:pk>/press/<int:rid>/word/", views.press_docx, name="responses-press-docx"),
     path("responses/<int:pk>/findings/", views.finding_add, name="responses-finding-add"),
     path("responses/<int:pk>/review/", views.review, name="responses-review"),
+    path("responses/<int:pk>/recovery/", views.recovery, name="responses-recovery"),
+    path("responses/<int:pk>/recovery/report/", views.recovery_report, name="responses-recovery-report"),
     path("response-tasks/overdue/", views.overdue_list, name="response-tasks-overdue"),
     path("response-tasks/<int:pk>/step/<str:to>/", views.task_step, name="response-tasks-step"),
 ]

@@ -102,6 +102,9 @@ def response_context(request, response) -> dict:
     if may["change"] and response.status == Status.ENDED:
         context["finding_form"] = forms.FindingForm(plans=selectors.revisable_plans(user))
         context["review_form"] = forms.ReviewForm()
+    if may["change"] and not active and response.recovery_reported_at is None:
+        context["recovery_form"] = forms.RecoveryForm(initial={
+            "loss_assessment": response.loss_assessment, "recovery_plan": response.recovery_plan})
     context["findings"] = list(response.findings.filter(deleted_at__isnull=True).select_related("plan"))
     return context
 
@@ -343,6 +346,27 @@ def review(request, pk: int):
     return _posted(request, None, lambda _data: services.review_complete(
         actor=request.user, response=response, summary=form.cleaned_data.get("summary", "")),
         _("复盘已完成。"), _back(response))
+
+
+# Recovery and reconstruction ---------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def recovery(request, pk: int):
+    response = RESPONSES.access(request.user, pk)
+    _require(request, RESPONSES.capability, Action.CHANGE)
+    return _posted(request, forms.RecoveryForm(request.POST), lambda data: services.recovery_plan_record(
+        actor=request.user, response=response, **data), _("恢复重建计划已保存。"), _back(response))
+
+
+@login_required
+@require_POST
+def recovery_report(request, pk: int):
+    response = RESPONSES.access(request.user, pk)
+    _require(request, RESPONSES.capability, Action.CHANGE)
+    return _posted(request, None, lambda _data: services.recovery_report(actor=request.user, response=response),
+                   _("恢复重建计划已报上一级。"), _back(response))
 
 
 # Tasks -------------------------------------------------------------------------------------------

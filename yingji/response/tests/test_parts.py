@@ -65,7 +65,7 @@ def test_a_task_needs_an_assignee_and_a_running_response(tree, county_user):
     services.response_end(actor=county_user, response=resp, reason="结束")
     with pytest.raises(ApplicationError) as ended:
         task(resp, actor=county_user)
-    assert str(ended.value.message) == "响应已终止，不能再下达任务。"
+    assert str(ended.value.message) == "响应已终止，不能再下达应急处置任务；恢复重建任务请选择“恢复重建”阶段。"
     assert not Task.objects.exists()
 
 
