@@ -22,7 +22,8 @@ from yingji.core.permissions import Role
 from yingji.core.scoping import scope_division
 from yingji.duty import rules
 from yingji.duty.models import DutyAssignment, DutyRoster
-from yingji.messaging.services import Recipient, send
+from yingji.messaging.recipients import office_recipients
+from yingji.messaging.services import send
 
 
 def _ensure_within(actor, division, field: str = "division") -> None:
@@ -177,17 +178,12 @@ def _changed_after_filing(actor, roster: DutyRoster, summary: str) -> None:
 
 
 def _notify_level_above(actor, roster: DutyRoster, headline: str, dedupe_key: str) -> None:
-    from django.contrib.auth import get_user_model
     from django.urls import reverse
 
     above = roster.division.parent
     if above is None:
         return
-    users = get_user_model().objects.filter(
-        division=above, is_active=True, role__in=[Role.COUNTY_STAFF, Role.TOWNSHIP_STAFF, Role.DUTY_OFFICER],
-    ).select_related("person")
-    recipients = [Recipient(key=f"user:{u.pk}", name=u.get_full_name() or u.username, user_id=u.pk,
-                            phone=u.person.mobile if u.person_id else "") for u in users]
+    recipients = office_recipients(above, roles=(Role.COUNTY_STAFF, Role.TOWNSHIP_STAFF, Role.DUTY_OFFICER))
     send(dedupe_key=dedupe_key, topic="duty.roster", subject=f"{roster.organisation.name}：{headline}",
          body=f"{roster}（{roster.get_status_display()}），值班电话 {roster.duty_phone}",
          recipients=recipients, channels=["app"], division=roster.division, actor=actor, source=roster,

@@ -14,22 +14,16 @@ from yingji.core.permissions import Role
 from yingji.divisions.models import Membership, Organisation, Person, User
 from yingji.duty.selectors import on_duty
 from yingji.incidents.models import Obligation, Receipt
+from yingji.messaging.recipients import office_accounts, office_recipients, user_recipient
 from yingji.messaging.services import Recipient, send
 
 CHANNELS = ["app", "sms"]
-# The receiving level's office accounts hear of a new report, besides whoever is on duty there.
-OFFICE_ROLES = (Role.DUTY_OFFICER, Role.LEADER, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF)
-
-
-def _recipient(user: User) -> Recipient:
-    person = user.person if user.person_id else None
-    return Recipient(key=f"user:{user.pk}", name=str(user), user_id=user.pk, phone=person.mobile if person else "")
 
 
 def _person_recipient(person: Person) -> Recipient:
     user = getattr(person, "user", None)
     if user is not None:
-        return _recipient(user)
+        return user_recipient(user)
     return Recipient(key=f"person:{person.pk}", name=person.name, phone=person.mobile)
 
 
@@ -37,11 +31,6 @@ def on_duty_recipients(division) -> list[Recipient]:
     """Issue 5 §4: the duty leader (带班领导) and duty officers on shift now at the receiving level."""
     leader, staff = on_duty(division, timezone.now())
     return [_person_recipient(p) for p in ([leader] if leader else []) + staff]
-
-
-def office_users(division) -> list[User]:
-    return list(User.objects.filter(division=division, is_active=True, role__in=OFFICE_ROLES)
-                .select_related("person").order_by("pk"))
 
 
 def office_head(division) -> list[User]:
@@ -59,7 +48,7 @@ def office_head(division) -> list[User]:
 def report_received(receipt_pk: int) -> None:
     receipt = Receipt.objects.select_related("division", "report__event", "report__division").get(pk=receipt_pk)
     report, event = receipt.report, receipt.report.event
-    recipients = on_duty_recipients(receipt.division) + [_recipient(u) for u in office_users(receipt.division)]
+    recipients = on_duty_recipients(receipt.division) + office_recipients(receipt.division)
     if not recipients:
         return
     send(dedupe_key=f"incidents.receipt.{receipt.pk}", topic="incident.report",
@@ -77,25 +66,25 @@ def _obligations(ids):
 
 def deadline_near(ids: list[int]) -> None:
     for ob in _obligations(ids):
-        users = [ob.owner] if ob.owner_id else office_users(ob.division)
+        users = [ob.owner] if ob.owner_id else office_accounts(ob.division)
         if users:
             send(dedupe_key=f"incidents.obligation.{ob.pk}.near", topic="incident.deadline",
                  subject=_("报告即将超时：%(title)s") % {"title": ob.event.title},
                  body=_("%(kind)s须在%(due)s前报%(target)s。") % {
                      "kind": ob.get_kind_display(), "due": ob.due_at.astimezone().strftime("%m-%d %H:%M"),
                      "target": ob.target.name},
-                 recipients=[_recipient(u) for u in users], channels=CHANNELS, division=ob.division, source=ob,
+                 recipients=[user_recipient(u) for u in users], channels=CHANNELS, division=ob.division, source=ob,
                  link=reverse("incidents-detail", args=[ob.event_id]))
 
 
 def deadline_passed(ids: list[int]) -> None:
     for ob in _obligations(ids):
-        users = ([ob.owner] if ob.owner_id else office_users(ob.division)) + office_head(ob.division)
+        users = ([ob.owner] if ob.owner_id else office_accounts(ob.division)) + office_head(ob.division)
         if users:
             send(dedupe_key=f"incidents.obligation.{ob.pk}.{ob.status}", topic="incident.late",
                  subject=_("【%(status)s】%(title)s") % {"status": ob.get_status_display(), "title": ob.event.title},
                  body=_("%(unit)s的%(kind)s未在%(due)s前报%(target)s。") % {
                      "unit": ob.division.name, "kind": ob.get_kind_display(),
                      "due": ob.due_at.astimezone().strftime("%m-%d %H:%M"), "target": ob.target.name},
-                 recipients=[_recipient(u) for u in users], channels=CHANNELS, division=ob.division, source=ob,
+                 recipients=[user_recipient(u) for u in users], channels=CHANNELS, division=ob.division, source=ob,
                  link=reverse("incidents-detail", args=[ob.event_id]))

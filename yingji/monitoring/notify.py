@@ -13,41 +13,22 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yingji.core.permissions import Role
-from yingji.divisions.models import User
-from yingji.messaging.services import Recipient, send
+from yingji.messaging.recipients import nearest_office_above, user_recipient
+from yingji.messaging.services import send
 from yingji.monitoring.models import Alarm
 from yingji.monitoring.rules import ESCALATE_AFTER_MINUTES
 
 CHANNELS = ["app", "sms"]
-OFFICE_ROLES = (Role.DUTY_OFFICER, Role.LEADER, Role.TOWNSHIP_STAFF, Role.COUNTY_STAFF)
-
-
-def _office(division) -> list[User]:
-    return list(User.objects.filter(division=division, is_active=True, role__in=OFFICE_ROLES)
-                .select_related("person").order_by("pk"))
-
-
-def level_above(division) -> tuple[object | None, list[User]]:
-    """The nearest division above `division` that has office accounts, and those accounts."""
-    parent = division.parent
-    while parent is not None:
-        users = _office(parent)
-        if users:
-            return parent, users
-        parent = parent.parent
-    return None, []
 
 
 def alarms_escalated(ids: Iterable[int]) -> int:
     """Tell the level above of each escalated alarm; returns how many dispatches were made."""
     sent = 0
     for alarm in Alarm.all_objects.filter(pk__in=list(ids)).select_related("sensor__site", "division__parent"):
-        division, users = level_above(alarm.division)
+        division, users = nearest_office_above(alarm.division)
         if not users:
             continue
-        recipients = [Recipient(key=f"user:{u.pk}", name=str(u), user_id=u.pk,
-                                phone=u.person.mobile if u.person_id else "") for u in users]
+        recipients = [user_recipient(u) for u in users]
         send(dedupe_key=f"monitoring.alarm.{alarm.pk}.escalated", topic="monitoring.alarm.escalated",
              subject=_("【超时未确认】%(site)s %(sensor)s %(level)s报警") % {
                  "site": alarm.sensor.site.name, "sensor": alarm.sensor.name, "level": alarm.get_level_display()},
