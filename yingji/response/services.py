@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from yingji.audit.services import audited_create, audited_soft_delete, audited_update, record, snapshot
 from yingji.core.exceptions import ApplicationError
 from yingji.core.scoping import scope_division, subtree_bounds
-from yingji.response import rules
+from yingji.response import notify, rules
 from yingji.response.models import (
     Commitment,
     LevelChange,
@@ -641,7 +641,8 @@ def recovery_plan_record(*, actor, response: Response, loss_assessment: str, rec
 
 @transaction.atomic
 def recovery_report(*, actor, response: Response) -> Response:
-    """Report the recovery plan to the level above (L1 Art. 87); after that it no longer changes."""
+    """Report the recovery plan to the level above (L1 Art. 87), whose office accounts are told; after that it
+    no longer changes."""
     locked = _locked(response)
     if locked.recovery_reported_at is not None:
         _refuse(_("恢复重建计划已报上一级。"), code="reported")
@@ -652,4 +653,5 @@ def recovery_report(*, actor, response: Response) -> Response:
     locked.save(update_fields=["recovery_reported_at", "updated_at"])
     record(actor=actor, action="response.response.recovery_reported", obj=locked, before=before,
            after=snapshot(locked))
+    transaction.on_commit(lambda: notify.recovery_reported(locked.pk))
     return locked

@@ -79,3 +79,22 @@ def test_recovery_through_the_page_and_the_api(client, tree, county_user, other_
     assert reported.json()["recovery_reported_at"]
     again = client.post(reverse("responses-recovery-report", args=[resp.pk]), follow=True)
     assert "恢复重建计划已报上一级。" in again.content.decode()
+
+
+def test_the_level_above_is_told_once_when_the_plan_is_reported(tree, county_user, django_capture_on_commit_callbacks):
+    from yingji.core.permissions import Role
+    from yingji.divisions.tests.factories import UserFactory
+    from yingji.messaging.models import Delivery, Dispatch
+
+    city_office = UserFactory(division=tree["city"], role=Role.DUTY_OFFICER)
+    UserFactory(division=tree["town_a"], role=Role.TOWNSHIP_STAFF)  # below the county: not told
+    resp = response(tree["county"], actor=county_user)
+    services.response_end(actor=county_user, response=resp, reason="险情排除")
+    services.recovery_plan_record(actor=county_user, response=resp, loss_assessment="倒塌房屋3间",
+                                  recovery_plan="一月内重建")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.recovery_report(actor=county_user, response=resp)
+    dispatch = Dispatch.objects.get(topic="response.recovery.reported")
+    assert dispatch.division_id == tree["city"].pk and resp.title in dispatch.subject
+    assert list(Delivery.objects.filter(dispatch=dispatch).values_list("recipient_key", flat=True)) == [
+        f"user:{city_office.pk}"]
