@@ -5,6 +5,7 @@ from ninja import NinjaAPI
 from yingji.api import errors
 from yingji.api.auth import session_auth, token_auth
 from yingji.api.divisions import router as divisions_router
+from yingji.api.trash import router as trash_router
 from yingji.api.users import router as users_router
 from yingji.core.discovery import capability_modules
 
@@ -23,6 +24,7 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", divisions_router)
 api.add_router("", users_router)
+api.add_router("", trash_router)
 # Each capability exposes its endpoints as `router` in yingji/<app>/api.py.
 for module in capability_modules("api", exclude=("yingji.api",)):
     api.add_router("", module.router)
