@@ -51,6 +51,11 @@ class OfficialDocument:
         self._font(p.add_run(text), font, size, bold)
         return p
 
+    def document_number(self, text: str) -> None:
+        """The 发文字号 (e.g. 东应急发〔2026〕12号), centred above the title with a blank line after it."""
+        self.paragraph(text, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+        self.paragraph("", indent=False)
+
     def title(self, text: str) -> None:
         self.paragraph(text, font=TITLE_FONT, size=22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
 

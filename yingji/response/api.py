@@ -199,6 +199,7 @@ class SituationIn(Schema):
 class PressOut(Schema):
     id: int
     response: int = Field(..., alias="response_id")
+    number: str
     title: str
     body: str
     issuer: str
@@ -209,12 +210,14 @@ class PressOut(Schema):
 
 class PressIn(Schema):
     model_config = STRICT
+    number: str = Field("", max_length=50, description="发文字号, e.g. 东应急发〔2026〕12号")
     title: str
     body: str
     issuer: str
 
 
 class PressPatch(Schema):
+    number: str | None = Field(None, max_length=50)
     title: str | None = None
     body: str | None = None
     issuer: str | None = None

@@ -12,6 +12,8 @@ from yingji.response.rules import PressStatus
 
 def press_docx(release: PressRelease) -> bytes:
     doc = OfficialDocument()
+    if release.number:
+        doc.document_number(release.number)
     doc.title(release.title)
     if release.status != PressStatus.PUBLISHED:
         # A draft handed around for approval must not be mistaken for the published text.

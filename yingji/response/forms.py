@@ -102,7 +102,7 @@ class HandleForm(forms.Form):
 class PressForm(forms.ModelForm):
     class Meta:
         model = PressRelease
-        fields = ["title", "body", "issuer"]
+        fields = ["number", "title", "body", "issuer"]
         widgets = {"body": forms.Textarea(attrs={"rows": 6})}
 
 

@@ -293,6 +293,7 @@ class PressRelease(DomainModel):
 
     response = models.ForeignKey(Response, verbose_name=_("应急响应"), on_delete=models.PROTECT,
                                  related_name="press_releases")
+    number = models.CharField(_("发文字号"), max_length=50, blank=True, help_text=_("如：东应急发〔2026〕12号"))
     title = models.CharField(_("标题"), max_length=200)
     body = models.TextField(_("正文"))
     issuer = models.CharField(_("发布单位"), max_length=100)

@@ -109,6 +109,12 @@ def _child(model, response: Response, pk):
         raise Http404 from exc
 
 
+def group_of(response: Response, pk):
+    from yingji.response.models import WorkingGroup
+
+    return _child(WorkingGroup, response, pk)
+
+
 def commitment_of(response: Response, pk) -> Commitment:
     return _child(Commitment, response, pk)
 

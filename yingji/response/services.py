@@ -238,6 +238,18 @@ def group_add(*, actor, response: Response, name: str, duties: str = "", lead_pe
         lead_organisation=lead_organisation))
 
 
+@transaction.atomic
+def group_remove(*, actor, group: WorkingGroup) -> WorkingGroup:
+    """Drop a working group the command post no longer needs; one that has been given tasks stays, since
+    the tasks name it."""
+    locked = WorkingGroup.all_objects.select_for_update().select_related("response").get(pk=group.pk)
+    if locked.response.status != Status.ACTIVE:
+        _refuse(_("响应已终止，不能调整指挥部。"), code="not_active")
+    if Task.all_objects.filter(group=locked).exists():
+        _refuse(_("该工作组已承办任务，不能删除。"), code="has_tasks")
+    return audited_soft_delete(actor=actor, obj=locked)
+
+
 def group_update(*, actor, group: WorkingGroup, data: dict) -> WorkingGroup:
     if group.response.status != Status.ACTIVE:
         _refuse(_("响应已终止，不能调整指挥部。"), code="not_active")

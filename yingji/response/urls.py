@@ -7,6 +7,7 @@ urlpatterns = [
     path("responses/<int:pk>/end/", views.end, name="responses-end"),
     path("responses/<int:pk>/command/", views.command, name="responses-command"),
     path("responses/<int:pk>/groups/", views.group_add, name="responses-group-add"),
+    path("responses/<int:pk>/groups/<int:gid>/remove/", views.group_remove, name="responses-group-remove"),
     path("responses/<int:pk>/commit/", views.commit, name="responses-commit"),
     path("responses/<int:pk>/commitments/<int:cid>/release/", views.release, name="responses-release"),
     path("responses/<int:pk>/commitments/<int:cid>/occupancy/", views.occupancy, name="responses-occupancy"),

@@ -161,6 +161,16 @@ def group_add(request, pk: int):
                    _("工作组已添加。"), _back(response))
 
 
+@login_required
+@require_POST
+def group_remove(request, pk: int, gid: int):
+    response = RESPONSES.access(request.user, pk)
+    group = selectors.group_of(response, gid)
+    _require(request, RESPONSES.capability, Action.CHANGE)
+    return _posted(request, None, lambda _data: services.group_remove(actor=request.user, group=group),
+                   _("工作组已删除。"), _back(response))
+
+
 # Resources ---------------------------------------------------------------------------------------
 
 

@@ -78,7 +78,9 @@ def test_every_form_of_the_response_page_works_and_a_refusal_says_why(client, tr
 
     assert "指挥部已更新" in post("responses-command", {"commander": "马县长", "command_post": "县应急指挥中心"})
     assert "工作组已添加" in post("responses-group-add", {"name": "通信保障组", "duties": "保障通信"})
-    assert WorkingGroup.objects.filter(response=resp, name="通信保障组").exists()
+    added = WorkingGroup.objects.get(response=resp, name="通信保障组")
+    assert "工作组已删除" in post("responses-group-remove", {}, added.pk)
+    assert not WorkingGroup.objects.filter(pk=added.pk).exists()
     assert "请选择要调派的资源" in post("responses-commit", {"kind": "team"})
     assert "资源已调派" in post("responses-commit", {"kind": "team", "team": team.pk, "note": "转移群众"})
     assert "资源已调派" in post("responses-commit", {"kind": "shelter", "shelter": shelter.pk, "occupancy": 40})

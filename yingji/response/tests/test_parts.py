@@ -170,3 +170,26 @@ def test_press_release_lifecycle_and_published_ones_are_immutable(tree, county_u
     doc = Document(io.BytesIO(exports.press_docx(published)))
     texts = [p.text for p in doc.paragraphs]
     assert texts[0] == "情况通报" and "第一段" in texts and "县应急管理局" in texts
+
+
+def test_a_working_group_without_tasks_may_be_removed(tree, county_user):
+    from yingji.response.models import WorkingGroup
+
+    resp = response(tree["county"], actor=county_user)
+    busy, idle = list(resp.groups.order_by("pk"))[:2]
+    task(resp, actor=county_user, group=busy)
+    with pytest.raises(ApplicationError) as refused:
+        services.group_remove(actor=county_user, group=busy)
+    assert refused.value.code == "has_tasks"
+    services.group_remove(actor=county_user, group=idle)
+    assert set(WorkingGroup.objects.filter(response=resp).values_list("pk", flat=True)) >= {busy.pk}
+    assert not WorkingGroup.objects.filter(pk=idle.pk).exists()
+
+
+def test_the_press_release_carries_its_document_number_above_the_title(tree, county_user):
+    resp = response(tree["county"], actor=county_user)
+    release = services.press_create(actor=county_user, data={
+        "response": resp, "number": "东应急发〔2026〕12号", "title": "关于山体滑坡的情况通报", "body": "正文",
+        "issuer": "东乡族自治县应急管理局"})
+    texts = [p.text for p in Document(io.BytesIO(exports.press_docx(release))).paragraphs if p.text]
+    assert texts.index("东应急发〔2026〕12号") < texts.index("关于山体滑坡的情况通报")
