@@ -44,8 +44,9 @@ def test_docs_page_uses_bundled_assets_only():
     assert response.status_code == 200
     html = response.content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in html
-    assert not re.search(r"""(src|href)=["']https?://""", html)
-    assert "cdn" not in html.lower()
+    # No address of another host anywhere, and no CDN host name — checked as an address, because the page
+    # also carries a random CSRF token, in which the letters "cdn" turn up now and then.
+    assert not re.search(r"https?://|//[\w.-]*cdn", html, re.IGNORECASE)
 
 
 def test_scoped_routes_helper_points_at_real_endpoints():
