@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from yingji.audit.signals import record_denied
 from yingji.core.exceptions import ApplicationError
 from yingji.core.permissions import Action, has_permission
+from yingji.core.views import scope_form
 from yingji.core.word import DOCX
 from yingji.response import exports, forms, permissions, selectors, services
 from yingji.response.registers import RESPONSES, TASKS
@@ -36,6 +37,11 @@ def _error(request, exc: ApplicationError) -> None:
 
 def _form_errors(request, form) -> None:
     messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+
+
+def _scoped(form, user):
+    scope_form(form, user)
+    return form
 
 
 def _back(response):
@@ -81,7 +87,7 @@ def response_context(request, response) -> dict:
         "groups": list(response.groups.filter(deleted_at__isnull=True).select_related("lead_organisation")),
         "commitments": selectors.commitments_of(response),
         "level_form": forms.LevelForm(), "end_form": forms.EndForm(),
-        "command_form": forms.CommandForm(instance=response), "group_form": forms.GroupForm(),
+        "command_form": forms.CommandForm(instance=response), "group_form": _scoped(forms.GroupForm(), user),
     }
     if may["tasks"]:
         context["tasks"] = [(t, selectors.is_overdue(t, now)) for t in selectors.tasks_of(response)]
@@ -155,8 +161,7 @@ def command(request, pk: int):
 def group_add(request, pk: int):
     response = RESPONSES.access(request.user, pk)
     _require(request, RESPONSES.capability, Action.CHANGE)
-    form = forms.GroupForm(request.POST)
-    form.fields["lead_organisation"].queryset = form.fields["lead_organisation"].queryset.visible_to(request.user)
+    form = _scoped(forms.GroupForm(request.POST), request.user)
     return _posted(request, form, lambda data: services.group_add(actor=request.user, response=response, **data),
                    _("工作组已添加。"), _back(response))
 

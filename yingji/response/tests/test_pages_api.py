@@ -316,3 +316,17 @@ def test_excel_exports_of_responses_and_tasks(client, tree, county_user):
     for name in ("responses-export", "response-tasks-export"):
         export = client.get(reverse(name))
         assert export.status_code == 200 and export.content[:2] == b"PK"
+
+
+def test_the_lead_organisation_choices_stay_in_the_users_subtree(client, tree, town_user):
+    from yingji.divisions.tests.factories import OrganisationFactory
+
+    mine = OrganisationFactory(division=tree["town_a"], name="锁南镇应急办")
+    theirs = OrganisationFactory(division=tree["town_b"], name="达板镇应急办")
+    resp = response(tree["town_a"], actor=town_user)
+    client.force_login(town_user)
+    choices = client.get(reverse("responses-detail", args=[resp.pk])).context["group_form"].fields[
+        "lead_organisation"].queryset
+    assert mine in choices and theirs not in choices
+    client.post(reverse("responses-group-add", args=[resp.pk]), {"name": "外借组", "lead_organisation": theirs.pk})
+    assert not resp.groups.filter(name="外借组").exists()
