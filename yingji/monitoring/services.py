@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count, F, Max, Min
+from django.db.models import Avg, Count, F, Max, Min, Q
 from django.db.models.functions import TruncHour
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -331,19 +331,22 @@ def _save_aggregates(aggregates: list[HourlyAggregate]) -> None:
 def _reaggregate_late(rows: list[Reading], now) -> None:
     """Readings may arrive up to MAX_PAST_DAYS late; one for an hour downsample has already rolled up
     recomputes that sensor's hour, or it would be missing from the aggregates once the raw rows are
-    pruned. Fresh readings (this hour) cost nothing here."""
+    pruned. Fresh readings (this hour) cost nothing here; late ones one lookup on the (sensor, hour) index
+    and one read of exactly those hours."""
     this_hour = now.replace(minute=0, second=0, microsecond=0)
     late = {(r.sensor_id, r.ts.replace(minute=0, second=0, microsecond=0)) for r in rows if r.ts < this_hour}
     if not late:
         return
-    last = HourlyAggregate.objects.aggregate(last=Max("hour"))["last"]
-    late = {(pk, hour) for pk, hour in late if last is not None and hour <= last}
+    rolled_up = set(HourlyAggregate.objects.filter(sensor_id__in={pk for pk, _hour in late},
+                                                   hour__in={hour for _pk, hour in late})
+                    .values_list("sensor_id", "hour"))
+    late &= rolled_up
     if not late:
         return
-    hours = [hour for _pk, hour in late]
-    readings = Reading.objects.filter(sensor_id__in={pk for pk, _hour in late}, ts__gte=min(hours),
-                                      ts__lt=max(hours) + datetime.timedelta(hours=1))
-    _save_aggregates([a for a in _hourly(readings) if (a.sensor_id, a.hour) in late])
+    hours = Q()
+    for pk, hour in late:
+        hours |= Q(sensor_id=pk, ts__gte=hour, ts__lt=hour + datetime.timedelta(hours=1))
+    _save_aggregates(_hourly(Reading.objects.filter(hours)))
 
 
 @transaction.atomic
