@@ -101,9 +101,10 @@ def attachment_add(*, actor, drill: Drill, upload) -> DrillAttachment:
                                code="too_many")
     content_type = check_upload(upload)
     name = PurePath(upload.name).name[:200]
-    attachment = DrillAttachment(drill=drill, name=name, content_type=content_type, size=upload.size,
+    attachment = DrillAttachment(drill=drill, name=name, content_type=content_type,
                                  uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
     attachment.file.save(name, upload, save=False)
+    attachment.size = attachment.file.size  # what was stored: photos are written again without their metadata
     return audited_create(actor=actor, obj=attachment)
 
 

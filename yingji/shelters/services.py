@@ -73,10 +73,13 @@ def photos_add(*, actor, shelter: Shelter, uploads: Sequence, caption: str = "")
             order = (ShelterPhoto.all_objects.filter(shelter=locked).aggregate(m=Max("order"))["m"] or 0) + 1
             uploader = actor if getattr(actor, "is_authenticated", False) else None
             for offset, (upload, content_type) in enumerate(zip(uploads, content_types, strict=True)):
-                photo = ShelterPhoto(shelter=locked, file=upload, original_name=PurePath(upload.name).name[:200],
-                                     content_type=content_type, size=upload.size, caption=caption.strip(),
+                photo = ShelterPhoto(shelter=locked, original_name=PurePath(upload.name).name[:200],
+                                     content_type=content_type, caption=caption.strip(),
                                      order=order + offset, uploaded_at=timezone.now(), uploaded_by=uploader)
                 created.append(photo)
+                photo.file.save(upload.name, upload, save=False)
+                # What was stored, not what was sent: photos are written again without their metadata.
+                photo.size = photo.file.size
                 audited_create(actor=actor, obj=photo)
     except BaseException:
         for photo in created:

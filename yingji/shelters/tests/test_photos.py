@@ -94,6 +94,7 @@ def test_a_real_phone_photo_is_stored_without_its_position_and_shown_small(clien
     client.post(reverse("shelters-photos", args=[world.here.pk]),
                 {"photos": [_upload("操场.jpg", phone_photo(1600, 1200, orientation=1))]})
     photo = ShelterPhoto.objects.get(shelter=world.here)
+    assert photo.size == Path(photo.file.path).stat().st_size != len(phone_photo(1600, 1200, orientation=1))
     full = client.get(reverse("shelters-photo", args=[world.here.pk, photo.pk]))
     with Image.open(io.BytesIO(b"".join(full.streaming_content))) as image:
         assert image.size == (1600, 1200) and GPS_IFD not in image.getexif()
