@@ -29,9 +29,14 @@ def report_of(event: Event, pk) -> Report:
         raise Http404 from exc
 
 
+def reports_of(event: Event) -> list[Report]:
+    """The event's reports (首报, 续报, 终报 …) in order."""
+    return list(Report.objects.filter(event=event).select_related("division", "author").order_by("sequence"))
+
+
 def event_chain(event: Event) -> dict:
     """Everything ever said about the event and when: reports with their receipts, obligations."""
-    reports = list(Report.objects.filter(event=event).select_related("division", "author").order_by("sequence"))
+    reports = reports_of(event)
     receipts = list(Receipt.objects.filter(report__event=event).select_related("division", "acknowledged_by"))
     by_report: dict[int, list[Receipt]] = {}
     for receipt in receipts:

@@ -66,11 +66,11 @@ class TimelineItem:
 def timeline(response: Response) -> list[TimelineItem]:
     """The situation as it became known: the response's own log merged with the event's reports (首报,
     续报, 终报 …, read through the incidents selectors), newest first."""
-    from yingji.incidents.selectors import event_chain
+    from yingji.incidents.selectors import reports_of
 
     items = [TimelineItem(e.at, e.source, e.text, "log")
              for e in SituationEntry.objects.filter(response=response).order_by("at", "pk")]
-    for report in event_chain(response.event)["reports"]:
+    for report in reports_of(response.event):
         label = _("%(kind)s · %(division)s · %(who)s") % {
             "kind": report.get_kind_display(), "division": report.division.name, "who": report.reporter_name}
         text = report.nature
