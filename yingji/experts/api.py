@@ -176,9 +176,7 @@ def engagement_list(request, filters: Query[EngagementFilters]):
     qs = within_division(ENGAGEMENTS.base_queryset(request.user), request.user, filters.division)
     if filters.expert is not None:
         qs = qs.filter(expert_id=filters.expert)
-    params = filter_params(filters)
-    params.pop("expert", None)
-    return filtered(ENGAGEMENTS, qs, params).order_by("-date", "-id")
+    return filtered(ENGAGEMENTS, qs, filter_params(filters)).order_by("-date", "-id")
 
 
 @router.post("/experts/engagements", response={201: EngagementOut, **WRITE_ERRORS})

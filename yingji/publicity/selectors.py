@@ -37,11 +37,10 @@ class Totals:
     materials: int = 0
     by_kind: dict[str, int] = field(default_factory=dict)
     division: Division | None = None
-    events_required: int = EVENTS_PER_YEAR
 
     @property
     def events_met(self) -> bool:
-        return self.events >= self.events_required
+        return self.events >= EVENTS_PER_YEAR
 
 
 @dataclass

@@ -63,7 +63,7 @@ class TaskForm(forms.ModelForm):
         # Handling tasks go to running responses, recovery tasks to ended ones; the service says which.
         self.fields["response"].queryset = self.fields["response"].queryset.order_by("status", "-started_at")
         response = self.initial.get("response") or getattr(self.instance, "response_id", None)
-        if self.data.get("response"):
+        if str(self.data.get("response", "")).isdigit():
             response = self.data.get("response")
         queryset = self.fields["group"].queryset.select_related("response")
         self.fields["group"].queryset = queryset.filter(response=response) if response else queryset.none()

@@ -14,12 +14,6 @@ from yingji.response.models import Commitment, LevelChange, Response, SituationE
 from yingji.response.rules import TaskStatus
 
 
-def response_get(user, pk) -> Response:
-    from yingji.response.registers import RESPONSES
-
-    return RESPONSES.access(user, pk)
-
-
 def with_task_counts(qs: QuerySet[Response], now: datetime.datetime | None = None) -> QuerySet[Response]:
     """Each response with its open and overdue task counts (one aggregate, not a query per row)."""
     now = now or timezone.now()

@@ -274,9 +274,7 @@ def member_list(request, filters: Query[MemberFilters]):
     qs = within_division(MEMBERS.base_queryset(request.user), request.user, filters.division)
     if filters.team is not None:
         qs = qs.filter(team_id=filters.team)
-    params = filter_params(filters)
-    params.pop("team", None)
-    return filtered(MEMBERS, qs, params).order_by("team_id", "id")
+    return filtered(MEMBERS, qs, filter_params(filters)).order_by("team_id", "id")
 
 
 @router.post("/teams/members", response={201: MemberOut, **WRITE_ERRORS})
@@ -321,11 +319,7 @@ def officer_list(request, filters: Query[OfficerFilters]):
     """Filters: division subtree, kind, training status, active, search (person or village name)."""
     require(request, OFFICERS.capability, Action.VIEW)
     qs = within_division(OFFICERS.base_queryset(request.user), request.user, filters.division)
-    if filters.active is not None:
-        qs = qs.filter(active=filters.active)
-    params = filter_params(filters)
-    params.pop("active", None)  # core.listing reads booleans as "1"; applied above
-    return filtered(OFFICERS, qs, params).order_by("division__code", "id")
+    return filtered(OFFICERS, qs, filter_params(filters)).order_by("division__code", "id")
 
 
 @router.post("/teams/info-officers", response={201: OfficerOut, **WRITE_ERRORS})

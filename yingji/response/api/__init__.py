@@ -103,10 +103,7 @@ def task_list(request, filters: Query[TaskFilters]):
         qs = qs.filter(response_id=filters.response)
     if filters.overdue:
         qs = selectors.overdue(qs)
-    params = filter_params(filters)
-    for name in ("overdue", "response"):
-        params.pop(name, None)
-    return filtered(TASKS, qs, params).order_by("status", "deadline", "pk")
+    return filtered(TASKS, qs, filter_params(filters)).order_by("status", "deadline", "pk")
 
 
 @router.get("/responses/tasks/{pk}", response={200: TaskOut, **READ_ERRORS})
