@@ -14,8 +14,6 @@ from yingji.core.files import PDF, PHOTOS
 DEPARTMENT = "department"  # each organisation of kind 部门 in the division's subtree
 PLAN = "plan"  # each plan in force in the division's subtree
 
-# Plan states in which a plan is in force and must be drilled: a plan under revision still applies.
-PLANS_IN_FORCE = ("published", "revising")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from yingji.core.scoping import PREFIX_LENGTH
 from yingji.divisions.models import Division, Organisation
 from yingji.drills import rules
 from yingji.drills.models import Drill, ImprovementAction
+from yingji.plans import rules as plan_rules
 from yingji.plans.models import Plan
 
 LEVELS = list(PREFIX_LENGTH)
@@ -70,7 +71,7 @@ def _plan_covered_q(quota: rules.Quota, year: int) -> Q:
 
 
 def plans_in_force(division) -> QuerySet[Plan]:
-    return Plan.objects.within(division).filter(status__in=rules.PLANS_IN_FORCE)
+    return Plan.objects.within(division).filter(status__in=plan_rules.IN_FORCE_STATUSES)
 
 
 def quota_progress(division, year: int) -> list[QuotaRow]:

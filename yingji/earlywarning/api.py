@@ -158,8 +158,7 @@ def _resolve(request, data: dict) -> tuple[dict, list[Division] | None]:
 
 
 def _content(request, payload: WarningIn) -> tuple[dict, list[Division]]:
-    data, areas = _resolve(request, payload.dict())
-    return data, areas or []
+    return _resolve(request, payload.dict())
 
 
 @router.post("/warnings", response={201: WarningOut, **WRITE_ERRORS}, url_name="warning-create")

@@ -53,6 +53,9 @@ def add_years(start: date, years: int) -> date:
 # Seed 002 (黄陂区“基层应急能力提升年”, 活动内容 3): the topics every township's plans must cover.
 TOWNSHIP_REQUIRED_TOPICS = ("安全生产", "洪涝灾害", "消防安全", "地震", "地质灾害", "森林防火", "危化品", "疫情防控")
 
+# A plan in force: published, or under revision (the published text applies until the revision replaces it).
+IN_FORCE_STATUSES = ("published", "revising")
+
 # Seed 000 (东乡县): a plan counts as made (制定) once its meeting has adopted it and until it is repealed.
 MADE_STATUSES = ("deliberated", "filing", "filed", "published", "revising")
 

@@ -21,6 +21,7 @@ from yingji.core.scoping import PREFIX_LENGTH, subtree_bounds
 from yingji.divisions.models import Division, Membership, Organisation, Person
 from yingji.drills.models import Drill
 from yingji.duty.models import DutyRoster
+from yingji.plans import rules as plan_rules
 from yingji.plans.models import Plan
 from yingji.plans.rules import MADE_STATUSES
 from yingji.publicity.selectors import events_in_year
@@ -56,7 +57,6 @@ Check = Callable[[Division, datetime.date, datetime.date], list[str] | set[str]]
 
 BODY_KINDS = {"township": (Organisation.Kind.EMERGENCY_OFFICE, Organisation.Kind.LEADERSHIP_GROUP),
               "village": (Organisation.Kind.RESPONSE_GROUP, Organisation.Kind.SERVICE_STATION)}
-IN_FORCE = (Plan.Status.PUBLISHED, Plan.Status.REVISING)
 
 
 def _body(level: str) -> Check:
@@ -76,7 +76,7 @@ def _body(level: str) -> Check:
 
 def _published_plan(level: str) -> Check:
     return lambda scope, today, since: _codes(
-        Plan.objects.within(scope).filter(division__level=level, status__in=IN_FORCE))
+        Plan.objects.within(scope).filter(division__level=level, status__in=plan_rules.IN_FORCE_STATUSES))
 
 
 def _rules(level: str) -> Check:

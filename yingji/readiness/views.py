@@ -165,7 +165,7 @@ def bulletin_list(request):
         "title": _("达标情况通报"), "page": page, "querystring": querystring, "standards": STANDARDS.values(),
         "chosen": standard, "scope": scope, "today": timezone.localdate(),
         "may_issue": has_permission(request.user, BULLETINS.code, Action.ADD),
-        "default_standard": selectors.standard_for(None, scope) if scope else None,
+        "default_standard": selectors.standard_for(None, scope),
     })
 
 
