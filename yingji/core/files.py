@@ -8,11 +8,12 @@ from __future__ import annotations
 import io
 import os
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from django.conf import settings
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import FileSystemStorage
 from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
@@ -80,6 +81,25 @@ def sniff(upload, kinds: tuple[FileKind, ...]) -> FileKind | None:
     head = upload.read(HEAD_BYTES)
     upload.seek(0)
     return next((kind for kind in kinds if kind.matches(head)), None)
+
+
+def is_new_upload(value) -> bool:
+    """A file sent with this request (not the name of one already stored, as when a public report becomes a
+    hazard and hands on its photo)."""
+    return isinstance(value, File) and not getattr(value, "_committed", False)
+
+
+@contextmanager
+def removed_on_failure(record, field: str, uploaded: bool = True):
+    """The record's save() writes its file before the row; if anything after fails, the transaction rolls
+    the row back and this removes the file, so nothing is left behind."""
+    try:
+        yield
+    except BaseException:
+        stored = getattr(record, field)
+        if uploaded and stored.name and stored._committed:
+            stored.storage.delete(stored.name)
+        raise
 
 
 def check_photo(upload, *, max_bytes: int, field: str = "photo") -> str:

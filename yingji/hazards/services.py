@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,22 +27,6 @@ def check_photo(upload) -> str:
     return files.check_photo(upload, max_bytes=rules.MAX_PHOTO_BYTES, field="photo")
 
 
-def _is_upload(value) -> bool:
-    """A new file to store (not the name of one already stored, as when a public report is accepted)."""
-    return isinstance(value, File) and not getattr(value, "_committed", False)
-
-
-@contextmanager
-def _photo_removed_on_failure(obj, uploaded: bool):
-    """A photo written by save() is deleted again if the write fails after it: nothing is left behind."""
-    try:
-        yield
-    except BaseException:
-        if uploaded and obj.photo.name and obj.photo._committed:
-            obj.photo.storage.delete(obj.photo.name)
-        raise
-
-
 def _check(hazard: Hazard) -> None:
     if hazard.found_by == FoundBy.ALARM and hazard.alarm_id is None:
         raise ApplicationError(_("发现方式为监测报警时须关联报警。"), field_errors={"alarm": [_("必填。")]})
@@ -56,14 +37,14 @@ def _check(hazard: Hazard) -> None:
 
 
 def hazard_create(*, actor, data: dict) -> Hazard:
-    uploaded = _is_upload(data.get("photo"))
+    uploaded = files.is_new_upload(data.get("photo"))
     if uploaded:
         check_photo(data["photo"])
     hazard = Hazard(**data)
     hazard.found_at = hazard.found_at or timezone.now()
     hazard.created_by = actor if getattr(actor, "is_authenticated", False) else None
     _check(hazard)
-    with _photo_removed_on_failure(hazard, uploaded), transaction.atomic():
+    with files.removed_on_failure(hazard, "photo", uploaded), transaction.atomic():
         return audited_create(actor=actor, obj=hazard)
 
 
@@ -150,12 +131,12 @@ def restore(*, actor, obj):
 def public_report_submit(*, data: dict) -> PublicReport:
     """An anonymous report; the text is stored as typed and only ever rendered escaped. A photo must be a
     real image (checked by content); it is kept where only the office's permission-checked view reads it."""
-    uploaded = _is_upload(data.get("photo"))
+    uploaded = files.is_new_upload(data.get("photo"))
     if uploaded:
         check_photo(data["photo"])
     report = PublicReport(**data)
     report.full_clean()
-    with _photo_removed_on_failure(report, uploaded), transaction.atomic():
+    with files.removed_on_failure(report, "photo", uploaded), transaction.atomic():
         report.save()
         record(actor=None, action="hazards.publicreport.created", obj=report, actor_name=_("匿名举报"))
     return report

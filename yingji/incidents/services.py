@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -312,7 +311,7 @@ def report_submit(*, actor, event: Event, kind: str, data: dict[str, Any], chann
         raise ApplicationError(_("请先报送首报。"))
     _validate_report(locked, kind, data)
     photo = data.get("photo") or ""
-    uploaded = isinstance(photo, File) and not getattr(photo, "_committed", False)  # not a stored file's name
+    uploaded = files.is_new_upload(photo)
     if uploaded:
         check_photo(photo)
     now = timezone.now()
@@ -331,13 +330,8 @@ def report_submit(*, actor, event: Event, kind: str, data: dict[str, Any], chann
     except ValidationError as exc:
         errors = exc.message_dict
         raise ApplicationError(next(iter(errors.values()))[0], field_errors=errors) from exc
-    try:
+    with files.removed_on_failure(report, "photo", uploaded):
         return _store_report(actor, locked, report, division, kind, now)
-    except BaseException:
-        # save() wrote the photo before the row; the transaction rolls the row back, this the file.
-        if uploaded and report.photo.name and report.photo._committed:
-            report.photo.storage.delete(report.photo.name)
-        raise
 
 
 def _store_report(actor, locked: Event, report: Report, division: Division, kind: str,
