@@ -173,7 +173,6 @@ class BulletinOut(Schema):
 class BulletinIn(Schema):
     standard: str
     division: str | None = None
-    date: datetime.date | None = None
 
 
 def _with_comparison(bulletin: Bulletin) -> Bulletin:
@@ -216,5 +215,5 @@ def bulletin_issue(request, payload: BulletinIn):
     standard = STANDARDS.get(payload.standard)
     if standard is None:
         raise field_error("standard", _("未知的标准。"), code="unknown_standard")
-    bulletin = bulletins.issue(actor=request.user, scope=division, standard=standard, day=payload.date)
+    bulletin = bulletins.issue(actor=request.user, scope=division, standard=standard)
     return Status(201, _with_comparison(bulletin))

@@ -45,12 +45,10 @@ def title_for(scope: Division, standard: Standard, day: datetime.date) -> str:
         "scope": scope.name, "standard": standard.label, "date": chinese_date(day)}
 
 
-def issue(*, actor, scope: Division, standard: Standard, day: datetime.date | None = None) -> Bulletin:
-    """Score the subtree now and keep it as the bulletin of `day` (today by default; never a future day)."""
-    today = timezone.localdate()
-    day = day or today
-    if day > today:
-        raise ApplicationError(_("通报日期不能晚于今天。"))
+def issue(*, actor, scope: Division, standard: Standard) -> Bulletin:
+    """Score the subtree now and keep it as today's bulletin: the registers keep no history, so a bulletin
+    can only say how things stand on the day it is issued."""
+    day = timezone.localdate()
     if Bulletin.objects.filter(division=scope, standard=standard.code, date=day).exists():
         raise ApplicationError(_("该区划当天已有此标准的通报。"))
     bulletin = Bulletin(division=scope, standard=standard.code, date=day, title=title_for(scope, standard, day),

@@ -5,8 +5,6 @@ with. Everything else is scored from what the other capabilities' demos created,
 
 from __future__ import annotations
 
-from django.utils import timezone
-
 from yingji.divisions import services
 from yingji.divisions.models import Division, Organisation
 from yingji.readiness import bulletins
@@ -31,5 +29,5 @@ def load_demo(county: Division, say) -> None:
         added += 1
     say(f"社区应急服务站 service stations +{added}")
     if not Bulletin.all_objects.filter(division=county, standard=TOWNSHIP_SIX.code).exists():
-        bulletins.issue(actor=None, scope=county, standard=TOWNSHIP_SIX, day=timezone.localdate())
+        bulletins.issue(actor=None, scope=county, standard=TOWNSHIP_SIX)
         say("达标情况通报 readiness bulletin +1")

@@ -175,15 +175,11 @@ def _issue(request, scope: Division):
     if division is None:
         raise Http404
     standard = STANDARDS.get(request.POST.get("standard") or "")
-    try:
-        day = datetime.date.fromisoformat(request.POST["date"]) if request.POST.get("date") else None
-    except ValueError:
-        day = False
-    if standard is None or day is False:
-        messages.error(request, _("请选择标准并填写正确的日期。"))
+    if standard is None:
+        messages.error(request, _("请选择标准。"))
         return redirect("readiness-bulletins")
     try:
-        bulletin = bulletins.issue(actor=request.user, scope=division, standard=standard, day=day)
+        bulletin = bulletins.issue(actor=request.user, scope=division, standard=standard)
     except ApplicationError as exc:
         messages.error(request, str(exc))
         return redirect("readiness-bulletins")
