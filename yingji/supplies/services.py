@@ -135,13 +135,12 @@ def post_movement(*, actor, lot: StockLot, kind: str, quantity: int, reason: str
         raise ApplicationError(_("数量不能为0。"), field_errors={"quantity": [_("不能为0。")]})
     if kind == MovementKind.WRITE_OFF and not reason.strip():
         raise ApplicationError(_("报废核销须说明原因。"), field_errors={"reason": [_("必填。")]})
-    # Only the lot row is locked (warehouse_delete takes the warehouse, then its lots); the warehouse comes
-    # along in the same query to tell whether it is still there.
-    locked = (StockLot.all_objects.select_for_update(of=("self",)).select_related("item", "warehouse")
-              .get(pk=lot.pk))
+    locked = StockLot.all_objects.select_for_update().select_related("item").get(pk=lot.pk)
     if locked.deleted_at is not None:
         raise ApplicationError(_("该库存批次已删除。"), code="deleted")
-    if delta > 0 and locked.warehouse.deleted_at is not None:
+    # Read after the lot lock is held, in its own statement: a warehouse_delete that held the lot commits
+    # first, and only a fresh read sees it (a join in the locking query would show the row as it was).
+    if delta > 0 and Warehouse.all_objects.filter(pk=locked.warehouse_id, deleted_at__isnull=False).exists():
         raise ApplicationError(_("该储备库已删除，不能入库。"), code="warehouse_deleted")
     free = locked.quantity - locked.reserved + release_reserved
     if delta < 0 and -delta > free:
